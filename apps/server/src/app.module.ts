@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { LoggerModule } from 'nestjs-pino';
+import type { TesseraConfig } from './core/config';
+import { DatabaseModule } from './core/database/database.module';
+import type { DatabaseTarget } from './core/database/data-source';
+import { SystemModule } from './core/system/system.module';
+import { HealthModule } from './health/health.module';
+
+export const TESSERA_CONFIG = Symbol('TESSERA_CONFIG');
+
+export interface AppModuleOptions {
+  config: TesseraConfig;
+  database: DatabaseTarget;
+}
+
+function requestId(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, database }: AppModuleOptions): DynamicModule {
+    const serveWeb = config.webDist && fs.existsSync(config.webDist)
+      ? [ServeStaticModule.forRoot({ rootPath: config.webDist, exclude: ['/api/{*rest}'] })]
+      : [];
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (request, response) => {
+              const id = requestId(request);
+              response.setHeader('x-request-id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+        }),
+        DatabaseModule.forRoot(database),
+        SystemModule,
+        HealthModule,
+        ...serveWeb,
+      ],
+      providers: [{ provide: TESSERA_CONFIG, useValue: config }],
+      exports: [TESSERA_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,3 @@
+const { jestConfig } = require('../../config/jest.base');
+
+module.exports = jestConfig(__dirname);

@@ -1,0 +1,1 @@
+export { DefinitionError, type Problem } from '@tessera/rules';
