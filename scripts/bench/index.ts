@@ -1,0 +1,61 @@
+/**
+ * Runs every benchmark in this folder, one after another (they would disturb each other in
+ * parallel on a small machine), then writes bench-results.json and prints one summary table.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BenchResult } from './harness';
+
+const here = __dirname;
+const root = path.resolve(here, '../..');
+const only = process.argv.slice(2);
+const scripts = fs
+  .readdirSync(here)
+  .filter((file) => file.endsWith('.ts') && !['index.ts', 'harness.ts'].includes(file) && !file.endsWith('.test.ts'))
+  .filter((file) => only.length === 0 || only.includes(path.basename(file, '.ts')))
+  .sort();
+
+const out = path.join(os.tmpdir(), `tessera-bench-${process.pid}.jsonl`);
+fs.rmSync(out, { force: true });
+const failed: string[] = [];
+const started = Date.now();
+for (const script of scripts) {
+  console.log(`\n=== ${script}`);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=tessera-source', path.join(here, script)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TESSERA_BENCH_OUT: out },
+  });
+  if (run.status !== 0) failed.push(script);
+}
+
+const results: BenchResult[] = fs.existsSync(out)
+  ? fs.readFileSync(out, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as BenchResult)
+  : [];
+fs.rmSync(out, { force: true });
+const summary = {
+  at: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  seconds: Math.round((Date.now() - started) / 1000),
+  failed,
+  results,
+};
+fs.writeFileSync(path.join(root, 'bench-results.json'), `${JSON.stringify(summary, null, 2)}\n`);
+
+console.log('\n=== Summary (bench-results.json)');
+console.table(
+  results.flatMap((result) =>
+    result.figures.map((figure) => ({
+      bench: result.bench,
+      measure: figure.name,
+      tessera: `${figure.ours.toPrecision(4)} ${figure.unit}`,
+      peer: `${figure.peer.toPrecision(4)} ${figure.unit} (${figure.peerName})`,
+      ratio: `${figure.ratio.toFixed(2)}×`,
+      target: figure.target ?? '',
+    })),
+  ),
+);
+console.log(`${scripts.length} benchmarks in ${summary.seconds} s${failed.length ? `; failed: ${failed.join(', ')}` : ''}`);
+process.exit(failed.length ? 1 : 0);
