@@ -1,13 +1,37 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Form, Input, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { ApiError, describeError } from '../api/api-error';
 import { fetchHealth } from '../api/health';
+import { useAuth } from '../auth/auth-context';
 import { useLocale } from '../i18n/locale-context';
 
 export function LoginPage() {
   const { t, locale, setLocale } = useLocale();
   const health = useQuery({ queryKey: ['health'], queryFn: fetchHealth, retry: 1 });
-  const [submitted, setSubmitted] = useState(false);
+  const { session, login } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [submitting, setSubmitting] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const target = (location.state as { from?: string } | null)?.from ?? '/workbench';
+
+  if (session) return <Navigate to={target} replace />;
+
+  const submit = async ({ username, password }: { username: string; password: string }) => {
+    setSubmitting(true);
+    setFailure(null);
+    try {
+      await login(username, password);
+      navigate(target, { replace: true });
+    } catch (error) {
+      // A server without the auth module answers 404: say so rather than "wrong password".
+      setFailure(error instanceof ApiError && error.status === 404 ? t('login.notYet') : describeError(error).title);
+    } finally {
+      setSubmitting(false);
+    }
+  };
 
   return (
     <div className="login-page">
@@ -24,18 +48,18 @@ export function LoginPage() {
               {t('locale.switch')}
             </Button>
           </div>
-          <Form layout="vertical" onFinish={() => setSubmitted(true)} requiredMark={false}>
+          <Form layout="vertical" onFinish={submit} requiredMark={false} data-testid="login-form">
             <Form.Item label={t('login.username')} name="username" rules={[{ required: true, message: t('login.usernameRequired') }]}>
               <Input autoComplete="username" />
             </Form.Item>
             <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
               <Input.Password autoComplete="current-password" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" block>
+            <Button type="primary" htmlType="submit" block loading={submitting}>
               {t('login.submit')}
             </Button>
           </Form>
-          {submitted && <Alert type="info" showIcon message={t('login.notYet')} />}
+          {failure && <Alert type="error" showIcon message={t('login.failed')} description={failure} data-testid="login-error" />}
           <Descriptions size="small" column={1} title={t('health.title')} data-testid="health">
             <Descriptions.Item label={t('health.title')}>
               {health.isError ? (
