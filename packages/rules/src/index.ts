@@ -1,1 +1,11 @@
 export * from './problems';
+export { RuleError } from './rule-error';
+export { truthy } from './truthy';
+export type { Rule } from './rule';
+export type { RuleContext } from './context';
+export { defaultLimits, type RuleLimits } from './limits';
+export { compile, evaluate, clearCompileCache, compileCacheSize, type CompiledRule, type CompileOptions } from './compiler/compile';
+export { operations } from './operations/table';
+export type { Operation, OperationExample, OperationCategory } from './operations/operation';
+export type { VariableType, VariableDescriptor, VariableSchema } from './check/variable-schema';
+export { check } from './check/check';

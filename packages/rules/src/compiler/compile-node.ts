@@ -1,0 +1,177 @@
+import type { RuleLimits } from '../limits';
+import { notConstant, type CompileScope, type Evaluator, type Operation, type Runtime } from '../operations/operation';
+import { operationTable } from '../operations/table';
+import type { LocalizedText } from '../problems';
+import { argumentsOf, isLogic, operatorOf, type Rule } from '../rule';
+import { asRuleError, RuleError } from '../rule-error';
+
+interface CompileState {
+  readonly limits: Readonly<RuleLimits>;
+  nodes: number;
+}
+
+/** Constant evaluators remember their value so operations can specialise on literal arguments. */
+const constants = new WeakMap<Evaluator, { value: unknown }>();
+
+export function constantEvaluator(value: unknown): Evaluator {
+  const evaluator: Evaluator = () => value;
+  constants.set(evaluator, { value });
+  return evaluator;
+}
+
+export function constantValueOf(evaluator: Evaluator): unknown {
+  const entry = constants.get(evaluator);
+  return entry ? entry.value : notConstant;
+}
+
+export function childPath(parent: string, segment: string): string {
+  return parent ? `${parent}.${segment}` : segment;
+}
+
+/** Compiles a whole rule into one closure. */
+export function compileRoot(rule: Rule, limits: Readonly<RuleLimits>): Evaluator {
+  const state: CompileState = { limits, nodes: 0 };
+  return compileNode(rule, '', 1, state);
+}
+
+function compileNode(rule: Rule, path: string, depth: number, state: CompileState): Evaluator {
+  if (++state.nodes > state.limits.maxNodes) {
+    throw new RuleError('rule.too_large', path, {
+      'zh-CN': `规则过大：超过 ${state.limits.maxNodes} 个节点`,
+      en: `the rule is too large: more than ${state.limits.maxNodes} nodes`,
+    });
+  }
+  if (depth > state.limits.maxDepth) {
+    throw new RuleError('rule.too_deep', path, {
+      'zh-CN': `规则嵌套过深：超过 ${state.limits.maxDepth} 层`,
+      en: `the rule is nested too deeply: more than ${state.limits.maxDepth} levels`,
+    });
+  }
+  if (Array.isArray(rule)) return compileArrayLiteral(rule, path, depth, state);
+  if (!isLogic(rule)) return constantEvaluator(rule);
+
+  const operator = operatorOf(rule);
+  const operation = operationTable.get(operator);
+  if (!operation) {
+    throw new RuleError('operator.unknown', path, {
+      'zh-CN': `未知的运算符 "${operator}"`,
+      en: `unknown operator "${operator}"`,
+    });
+  }
+  const args = argumentsOf(rule, operator);
+  const shorthand = !Array.isArray(rule[operator]);
+  const operationPath = childPath(path, operator);
+  const scope = makeScope(operation, args, shorthand, operationPath, depth, state);
+  if (operation.arity) checkArity(operation, args.length, scope);
+  if (operation.compile) return operation.compile(args, scope);
+  return compileEager(operation, args, scope);
+}
+
+function makeScope(
+  operation: Operation,
+  args: readonly Rule[],
+  shorthand: boolean,
+  path: string,
+  depth: number,
+  state: CompileState,
+): CompileScope {
+  const argumentPath = (index: number) => (shorthand && index === 0 ? path : `${path}[${index}]`);
+  return {
+    operator: operation.name,
+    path,
+    limits: state.limits,
+    argumentPath,
+    compileArgument: (index) => compileNode(args[index], argumentPath(index), depth + 1, state),
+    constantValue: constantValueOf,
+    fail(code: string, message: LocalizedText, at?: string): never {
+      throw new RuleError(code, at ?? path, message);
+    },
+  };
+}
+
+function checkArity(operation: Operation, count: number, scope: CompileScope): void {
+  const [min, max] = operation.arity!;
+  if (count >= min && count <= max) return;
+  const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+  const expectedZh = min === max ? `${min}` : max === Infinity ? `至少 ${min}` : `${min} 到 ${max}`;
+  scope.fail('operator.arity', {
+    'zh-CN': `运算符 "${operation.name}" 需要 ${expectedZh} 个参数，实际为 ${count} 个`,
+    en: `operator "${operation.name}" takes ${expected} arguments, got ${count}`,
+  });
+}
+
+function compileArrayLiteral(rule: readonly Rule[], path: string, depth: number, state: CompileState): Evaluator {
+  const items = rule.map((item, index) => compileNode(item, `${path}[${index}]`, depth + 1, state));
+  const count = items.length;
+  return (data, runtime) => {
+    const result = new Array<unknown>(count);
+    for (let index = 0; index < count; index++) result[index] = items[index]!(data, runtime);
+    return result;
+  };
+}
+
+const foldingRuntime: Runtime = {
+  context: undefined,
+  limits: Object.freeze({
+    maxDepth: 0,
+    maxNodes: 0,
+    maxArrayLength: 10_000,
+    maxIterations: 10_000,
+    maxStringLength: 10_000,
+    maxRegexLength: 200,
+    maxMatchInputLength: 10_000,
+  }),
+  steps: 0,
+};
+
+/** Operations that only need their evaluated arguments; pure ones on literals are folded. */
+function compileEager(operation: Operation, args: readonly Rule[], scope: CompileScope): Evaluator {
+  const call = operation.call!;
+  const path = scope.path;
+  const evaluators = args.map((_, index) => scope.compileArgument(index));
+  const count = evaluators.length;
+
+  if (operation.pure) {
+    const literals = evaluators.map(constantValueOf);
+    if (!literals.includes(notConstant)) {
+      try {
+        foldingRuntime.steps = 0;
+        const value = call(literals, foldingRuntime);
+        if (value === null || typeof value !== 'object') return constantEvaluator(value);
+      } catch {
+        // Left for evaluation time, where the error is raised the way every other one is.
+      }
+    }
+  }
+
+  if (count === 1) {
+    const first = evaluators[0]!;
+    return (data, runtime) => {
+      try {
+        return call([first(data, runtime)], runtime);
+      } catch (error) {
+        throw asRuleError(error, path);
+      }
+    };
+  }
+  if (count === 2) {
+    const first = evaluators[0]!;
+    const second = evaluators[1]!;
+    return (data, runtime) => {
+      try {
+        return call([first(data, runtime), second(data, runtime)], runtime);
+      } catch (error) {
+        throw asRuleError(error, path);
+      }
+    };
+  }
+  return (data, runtime) => {
+    const values = new Array<unknown>(count);
+    for (let index = 0; index < count; index++) values[index] = evaluators[index]!(data, runtime);
+    try {
+      return call(values, runtime);
+    } catch (error) {
+      throw asRuleError(error, path);
+    }
+  };
+}

@@ -1,0 +1,73 @@
+import type { RuleContext } from '../context';
+import { resolveLimits, type RuleLimits } from '../limits';
+import type { Runtime } from '../operations/operation';
+import type { Rule } from '../rule';
+import { asRuleError, RuleError } from '../rule-error';
+import { CompileCache } from './compile-cache';
+import { compileRoot } from './compile-node';
+
+export type CompiledRule = (data?: unknown, context?: RuleContext) => unknown;
+
+export interface CompileOptions {
+  limits?: Partial<RuleLimits>;
+}
+
+/** Rules whose JSON text is longer than this are compiled for each `evaluate` rather than cached. */
+const maxCachedRuleLength = 64 * 1024;
+const cache = new CompileCache<CompiledRule>(1000);
+
+/**
+ * Compiles a rule once into a reusable function of (data, context) built from closures.
+ * Throws a RuleError for an unknown operator, a wrong argument count or a rule past the limits.
+ */
+export function compile(rule: Rule, options?: CompileOptions): CompiledRule {
+  const limits = resolveLimits(options?.limits);
+  let root;
+  try {
+    root = compileRoot(rule, limits);
+  } catch (error) {
+    throw asRuleError(error, '');
+  }
+  return (data?: unknown, context?: RuleContext) => {
+    const runtime: Runtime = { context, limits, steps: 0 };
+    try {
+      return root(data, runtime);
+    } catch (error) {
+      throw asRuleError(error, '');
+    }
+  };
+}
+
+/** Evaluates a rule against data; the compiled form is kept in a bounded cache keyed by the rule's JSON. */
+export function evaluate(rule: Rule, data?: unknown, context?: RuleContext): unknown {
+  if (rule === null || typeof rule !== 'object') return rule;
+  const key = ruleKey(rule);
+  let compiled = key === undefined ? undefined : cache.get(key);
+  if (!compiled) {
+    compiled = compile(rule);
+    if (key !== undefined) cache.set(key, compiled);
+  }
+  return compiled(data, context);
+}
+
+function ruleKey(rule: object): string | undefined {
+  let text: string;
+  try {
+    text = JSON.stringify(rule);
+  } catch (error) {
+    throw new RuleError(error instanceof RangeError ? 'rule.too_deep' : 'rule.not_json', '', {
+      'zh-CN': error instanceof RangeError ? '规则嵌套过深' : '规则不是有效的 JSON（可能存在循环引用）',
+      en: error instanceof RangeError ? 'the rule is nested too deeply' : 'the rule is not valid JSON (it may refer to itself)',
+    });
+  }
+  return text.length <= maxCachedRuleLength ? text : undefined;
+}
+
+/** Empties the cache of compiled rules (e.g. after a template is reloaded). */
+export function clearCompileCache(): void {
+  cache.clear();
+}
+
+export function compileCacheSize(): number {
+  return cache.size;
+}

@@ -1,0 +1,123 @@
+import type { Evaluator, Operation } from './operation';
+
+/* The standard arithmetic keeps json-logic-js's JavaScript numbers, coercions included (`+` parses
+ * strings with parseFloat). Amounts of money use the `money…` operations instead. */
+
+const toFloat = (value: unknown): number => parseFloat(value as string);
+
+const numeric = ['number', 'integer', 'string', 'any'] as const;
+const numberSignature = { accepts: [numeric], returns: 'number' } as const;
+
+export const arithmeticOperations: readonly Operation[] = [
+  {
+    name: '+',
+    category: 'arithmetic',
+    summary: 'Sum of the arguments, each read with parseFloat; with one argument, converts it to a number.',
+    examples: [
+      { rule: { '+': [1, '2.5', { var: 'bonus' }] }, data: { bonus: 3 }, result: 6.5 },
+      { rule: { '+': '42' }, result: 42 },
+    ],
+    pure: true,
+    compile(args, scope) {
+      const terms = args.map((_, index) => scope.compileArgument(index));
+      const count = terms.length;
+      if (count === 0) return () => 0;
+      if (count === 1) {
+        const only = terms[0]!;
+        return (data, runtime) => 0 + toFloat(only(data, runtime));
+      }
+      if (count === 2) {
+        const [first, second] = terms as [Evaluator, Evaluator];
+        return (data, runtime) => 0 + toFloat(first(data, runtime)) + toFloat(second(data, runtime));
+      }
+      return (data, runtime) => {
+        let sum = 0;
+        for (let index = 0; index < count; index++) sum = toFloat(sum) + toFloat(terms[index]!(data, runtime));
+        return sum;
+      };
+    },
+    signature: numberSignature,
+  },
+  {
+    name: '-',
+    category: 'arithmetic',
+    summary: 'Difference of two arguments, or the negation of one.',
+    examples: [
+      { rule: { '-': [10, 4] }, result: 6 },
+      { rule: { '-': 3 }, result: -3 },
+    ],
+    pure: true,
+    compile(args, scope) {
+      const left = scope.compileArgument(0);
+      const right = scope.compileArgument(1);
+      const rest = args.slice(2).map((_, index) => scope.compileArgument(index + 2));
+      return (data, runtime) => {
+        const a = left(data, runtime) as number;
+        const b = right(data, runtime) as number;
+        for (const term of rest) term(data, runtime);
+        return b === undefined ? -a : a - b;
+      };
+    },
+    signature: numberSignature,
+  },
+  {
+    name: '*',
+    category: 'arithmetic',
+    summary: 'Product of the arguments, each read with parseFloat (a single argument is returned as is).',
+    examples: [{ rule: { '*': [2, '3', 4] }, result: 24 }],
+    pure: true,
+    call(values) {
+      if (values.length === 0) throw new TypeError('"*" needs at least one argument');
+      let product = values[0];
+      for (let index = 1; index < values.length; index++) product = toFloat(product) * toFloat(values[index]);
+      return product;
+    },
+    signature: numberSignature,
+  },
+  {
+    name: '/',
+    category: 'arithmetic',
+    summary: 'Quotient of two arguments (JavaScript division: dividing by zero gives Infinity).',
+    examples: [{ rule: { '/': [{ var: 'debt' }, { var: 'income' }] }, data: { debt: 30, income: 120 }, result: 0.25 }],
+    pure: true,
+    compile(args, scope) {
+      const left = scope.compileArgument(0);
+      const right = scope.compileArgument(1);
+      const rest = args.slice(2).map((_, index) => scope.compileArgument(index + 2));
+      return (data, runtime) => {
+        const a = left(data, runtime) as number;
+        const b = right(data, runtime) as number;
+        for (const term of rest) term(data, runtime);
+        return a / b;
+      };
+    },
+    signature: numberSignature,
+  },
+  {
+    name: '%',
+    category: 'arithmetic',
+    summary: 'Remainder of two arguments.',
+    examples: [{ rule: { '%': [10, 3] }, result: 1 }],
+    pure: true,
+    call: (values) => (values[0] as number) % (values[1] as number),
+    signature: numberSignature,
+  },
+  {
+    name: 'min',
+    category: 'arithmetic',
+    summary: 'Smallest argument (Math.min; no arguments gives Infinity).',
+    examples: [{ rule: { min: [3, 1, 2] }, result: 1 }],
+    pure: true,
+    call: (values) => Math.min(...(values as number[])),
+    signature: numberSignature,
+  },
+  {
+    name: 'max',
+    category: 'arithmetic',
+    summary: 'Largest argument (Math.max; no arguments gives -Infinity).',
+    examples: [{ rule: { max: [3, 1, 2] }, result: 3 }],
+    pure: true,
+    call: (values) => Math.max(...(values as number[])),
+    signature: numberSignature,
+  },
+];

@@ -1,0 +1,126 @@
+import { RuleError } from '../rule-error';
+import type { Operation, Runtime } from './operation';
+
+function tooLong(kind: 'array' | 'string', length: number, limit: number): RuleError {
+  return kind === 'array'
+    ? new RuleError('rule.array_too_large', '', {
+        'zh-CN': `合并后的数组过大：${length} 项，上限为 ${limit} 项`,
+        en: `the merged array is too large: ${length} items, the limit is ${limit}`,
+      })
+    : new RuleError('rule.string_too_long', '', {
+        'zh-CN': `拼接后的字符串过长：${length} 个字符，上限为 ${limit}`,
+        en: `the joined string is too long: ${length} characters, the limit is ${limit}`,
+      });
+}
+
+function merge(values: unknown[], runtime: Runtime): unknown[] {
+  let result: unknown[] = [];
+  for (const value of values) {
+    result = result.concat(value);
+    if (result.length > runtime.limits.maxArrayLength) throw tooLong('array', result.length, runtime.limits.maxArrayLength);
+  }
+  return result;
+}
+
+/** `cat` joins like Array.prototype.join(""): null and undefined become "". */
+function concatenate(values: unknown[], runtime: Runtime): string {
+  const text = values.join('');
+  if (text.length > runtime.limits.maxStringLength) throw tooLong('string', text.length, runtime.limits.maxStringLength);
+  return text;
+}
+
+function substring(source: unknown, start: unknown, end: unknown): string {
+  const text = String(source);
+  // A negative length counts from the end, as PHP's substr does; String#substr has no such form.
+  if ((end as number) < 0) {
+    const tail = text.substr(start as number);
+    return tail.substr(0, tail.length + (end as number));
+  }
+  return text.substr(start as number, end as number);
+}
+
+function contains(needle: unknown, haystack: unknown): boolean {
+  if (!haystack) return false;
+  if (typeof haystack === 'string') return haystack.indexOf(needle as string) !== -1;
+  if (Array.isArray(haystack)) return haystack.indexOf(needle) !== -1;
+  return false;
+}
+
+export const collectionOperations: readonly Operation[] = [
+  {
+    name: 'merge',
+    category: 'array',
+    summary: 'One flat array of the arguments (arrays are spread one level, other values appended).',
+    examples: [{ rule: { merge: [[1, 2], 3, [4]] }, result: [1, 2, 3, 4] }],
+    call: merge,
+    signature: { returns: 'array' },
+  },
+  {
+    name: 'in',
+    category: 'array',
+    summary: 'Whether the first argument is an item of the second (array) or a substring of it (string).',
+    examples: [
+      { rule: { in: [{ var: 'segment' }, ['VIP', 'PB']] }, data: { segment: 'PB' }, result: true },
+      { rule: { in: ['贷', '个人贷款'] }, result: true },
+    ],
+    compile(args, scope) {
+      const needle = scope.compileArgument(0);
+      const haystack = scope.compileArgument(1);
+      const rest = args.slice(2).map((_, index) => scope.compileArgument(index + 2));
+      if (rest.length > 0) {
+        return (data, runtime) => {
+          const result = contains(needle(data, runtime), haystack(data, runtime));
+          for (const evaluator of rest) evaluator(data, runtime);
+          return result;
+        };
+      }
+      // A literal list of plain values: one Set lookup instead of evaluating and scanning the list.
+      const literal = literalList(args[1]);
+      if (literal) return (data, runtime) => literal.has(needle(data, runtime));
+      return (data, runtime) => contains(needle(data, runtime), haystack(data, runtime));
+    },
+    signature: { returns: 'boolean' },
+  },
+  {
+    name: 'cat',
+    category: 'string',
+    summary: 'The arguments joined into one string (null and undefined add nothing).',
+    examples: [{ rule: { cat: ['尊敬的', { var: 'name' }, '客户'] }, data: { name: '李雷' }, result: '尊敬的李雷客户' }],
+    pure: true,
+    call: concatenate,
+    signature: { returns: 'string' },
+  },
+  {
+    name: 'substr',
+    category: 'string',
+    summary: 'Part of a string: from a start (negative counts from the end), optionally a length (negative drops that many from the end).',
+    examples: [
+      { rule: { substr: ['6222021234567890', -4] }, result: '7890' },
+      { rule: { substr: ['110101199003077777', 6, 8] }, result: '19900307' },
+    ],
+    pure: true,
+    call: (values) => substring(values[0], values[1], values[2]),
+    signature: { returns: 'string' },
+  },
+  {
+    name: 'log',
+    category: 'misc',
+    summary: "Returns its argument unchanged and hands it to the caller's `context.log`, if any (engines never print).",
+    examples: [{ rule: { log: 'checked' }, result: 'checked' }],
+    call(values, runtime) {
+      runtime.context?.log?.(values[0]);
+      return values[0];
+    },
+    signature: { returns: (types) => types[0] ?? 'any' },
+  },
+];
+
+/** A literal array of strings, finite numbers or booleans, as a Set (same strict equality as indexOf). */
+function literalList(rule: unknown): Set<unknown> | undefined {
+  if (!Array.isArray(rule) || rule.length === 0) return undefined;
+  for (const item of rule) {
+    const kind = typeof item;
+    if (kind !== 'string' && kind !== 'boolean' && !(kind === 'number' && Number.isFinite(item))) return undefined;
+  }
+  return new Set(rule);
+}

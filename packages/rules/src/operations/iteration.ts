@@ -1,0 +1,133 @@
+import { truthy } from '../truthy';
+import { chargeIterations } from './iteration-budget';
+import type { CompileScope, Evaluator, Operation } from './operation';
+
+/* Operations whose second argument is a rule applied to each item of the first: inside it, `var`
+ * reads the item (and, in `reduce`, `current` and `accumulator`). */
+
+function scoped(scope: CompileScope): [Evaluator, Evaluator] {
+  const source = scope.compileArgument(0);
+  const perItem = scope.compileArgument(1);
+  return [source, perItem];
+}
+
+const scopedSignature = (returns: 'array' | 'boolean' | 'any') => ({ returns, scoped: { array: 0, rule: 1 } }) as const;
+
+export const iterationOperations: readonly Operation[] = [
+  {
+    name: 'map',
+    category: 'array',
+    summary: 'Applies a rule to each item; `var` inside reads the item. Not an array gives [].',
+    examples: [{ rule: { map: [{ var: 'rows' }, { '*': [{ var: 'qty' }, 2] }] }, data: { rows: [{ qty: 1 }, { qty: 3 }] }, result: [2, 6] }],
+    compile(args, scope) {
+      const [source, perItem] = scoped(scope);
+      const path = scope.path;
+      return (data, runtime) => {
+        const items = source(data, runtime);
+        if (!Array.isArray(items)) return [];
+        chargeIterations(runtime, items.length, path);
+        const result = new Array<unknown>(items.length);
+        for (let index = 0; index < items.length; index++) result[index] = perItem(items[index], runtime);
+        return result;
+      };
+    },
+    signature: scopedSignature('array'),
+  },
+  {
+    name: 'filter',
+    category: 'array',
+    summary: 'The items for which a rule is truthy.',
+    examples: [{ rule: { filter: [{ var: 'accounts' }, { '>': [{ var: 'balance' }, 0] }] }, data: { accounts: [{ balance: 5 }, { balance: 0 }] }, result: [{ balance: 5 }] }],
+    compile(args, scope) {
+      const [source, perItem] = scoped(scope);
+      const path = scope.path;
+      return (data, runtime) => {
+        const items = source(data, runtime);
+        if (!Array.isArray(items)) return [];
+        chargeIterations(runtime, items.length, path);
+        const result: unknown[] = [];
+        for (let index = 0; index < items.length; index++) {
+          if (truthy(perItem(items[index], runtime))) result.push(items[index]);
+        }
+        return result;
+      };
+    },
+    signature: scopedSignature('array'),
+  },
+  {
+    name: 'reduce',
+    category: 'array',
+    summary: 'Folds the items with a rule reading `current` and `accumulator`, from an initial value (null when absent).',
+    examples: [{ rule: { reduce: [{ var: 'loans' }, { '+': [{ var: 'accumulator' }, { var: 'current' }] }, 0] }, data: { loans: [1, 2, 3] }, result: 6 }],
+    compile(args, scope) {
+      const [source, perItem] = scoped(scope);
+      const initial = args[2] !== undefined ? scope.compileArgument(2) : () => null;
+      const path = scope.path;
+      return (data, runtime) => {
+        const items = source(data, runtime);
+        let accumulator = initial(data, runtime);
+        if (!Array.isArray(items)) return accumulator;
+        chargeIterations(runtime, items.length, path);
+        for (let index = 0; index < items.length; index++) {
+          accumulator = perItem({ current: items[index], accumulator }, runtime);
+        }
+        return accumulator;
+      };
+    },
+    signature: { returns: 'any', scoped: { array: 0, rule: 1 } },
+  },
+  {
+    name: 'all',
+    category: 'array',
+    summary: 'True when a rule is truthy for every item; false for an empty array.',
+    examples: [{ rule: { all: [{ var: 'scores' }, { '>=': [{ var: '' }, 60] }] }, data: { scores: [70, 80] }, result: true }],
+    compile(args, scope) {
+      const [source, perItem] = scoped(scope);
+      const path = scope.path;
+      return (data, runtime) => {
+        const items = source(data, runtime);
+        if (!Array.isArray(items) || items.length === 0) return false;
+        chargeIterations(runtime, items.length, path);
+        for (let index = 0; index < items.length; index++) if (!truthy(perItem(items[index], runtime))) return false;
+        return true;
+      };
+    },
+    signature: scopedSignature('boolean'),
+  },
+  {
+    name: 'some',
+    category: 'array',
+    summary: 'True when a rule is truthy for at least one item.',
+    examples: [{ rule: { some: [{ var: 'cards' }, { '==': [{ var: 'status' }, 'overdue'] }] }, data: { cards: [{ status: 'ok' }, { status: 'overdue' }] }, result: true }],
+    compile(args, scope) {
+      const [source, perItem] = scoped(scope);
+      const path = scope.path;
+      return (data, runtime) => {
+        const items = source(data, runtime);
+        if (!Array.isArray(items) || items.length === 0) return false;
+        chargeIterations(runtime, items.length, path);
+        for (let index = 0; index < items.length; index++) if (truthy(perItem(items[index], runtime))) return true;
+        return false;
+      };
+    },
+    signature: scopedSignature('boolean'),
+  },
+  {
+    name: 'none',
+    category: 'array',
+    summary: 'True when a rule is truthy for no item (true for an empty array).',
+    examples: [{ rule: { none: [{ var: 'flags' }, { var: '' }] }, data: { flags: [false, 0] }, result: true }],
+    compile(args, scope) {
+      const [source, perItem] = scoped(scope);
+      const path = scope.path;
+      return (data, runtime) => {
+        const items = source(data, runtime);
+        if (!Array.isArray(items) || items.length === 0) return true;
+        chargeIterations(runtime, items.length, path);
+        for (let index = 0; index < items.length; index++) if (truthy(perItem(items[index], runtime))) return false;
+        return true;
+      };
+    },
+    signature: scopedSignature('boolean'),
+  },
+];

@@ -1,0 +1,123 @@
+import { truthy } from '../truthy';
+import type { Evaluator, Operation } from './operation';
+
+/** `if` / `?:`: condition, value, [condition, value]…, [else]; null when nothing holds and no else. */
+function compileIf(args: readonly unknown[], scope: Parameters<NonNullable<Operation['compile']>>[1]): Evaluator {
+  const branches = args.map((_, index) => scope.compileArgument(index));
+  const count = branches.length;
+  if (count === 0) return () => null;
+  if (count === 1) return branches[0]!;
+  if (count === 2) {
+    const [condition, then] = branches as [Evaluator, Evaluator];
+    return (data, runtime) => (truthy(condition(data, runtime)) ? then(data, runtime) : null);
+  }
+  if (count === 3) {
+    const [condition, then, otherwise] = branches as [Evaluator, Evaluator, Evaluator];
+    return (data, runtime) => (truthy(condition(data, runtime)) ? then(data, runtime) : otherwise(data, runtime));
+  }
+  return (data, runtime) => {
+    let index = 0;
+    for (; index < count - 1; index += 2) {
+      if (truthy(branches[index]!(data, runtime))) return branches[index + 1]!(data, runtime);
+    }
+    return index === count - 1 ? branches[index]!(data, runtime) : null;
+  };
+}
+
+const ifOperation: Operation = {
+  name: 'if',
+  category: 'logic',
+  summary: 'Condition, value, further condition/value pairs, optional else; only the chosen branch is evaluated.',
+  examples: [{ rule: { if: [{ '>=': [{ var: 'score' }, 90] }, 'A', { '>=': [{ var: 'score' }, 60] }, 'B', 'C'] }, data: { score: 75 }, result: 'B' }],
+  compile: compileIf,
+  signature: {
+    returns: (types) => {
+      const values = types.filter((_, index) => index % 2 === 1 || index === types.length - 1);
+      return values.every((type) => type === values[0]) && values.length > 0 ? values[0]! : 'any';
+    },
+  },
+};
+
+export const logicOperations: readonly Operation[] = [
+  ifOperation,
+  { ...ifOperation, name: '?:', summary: 'The same as `if`, written as a ternary.', examples: [{ rule: { '?:': [true, 'yes', 'no'] }, result: 'yes' }] },
+  {
+    name: 'and',
+    category: 'logic',
+    summary: 'The first falsy argument, or the last one; stops at the first falsy.',
+    examples: [{ rule: { and: [true, { var: 'vip' }] }, data: { vip: false }, result: false }],
+    compile(args, scope) {
+      const parts = args.map((_, index) => scope.compileArgument(index));
+      const count = parts.length;
+      if (count === 0) return () => undefined;
+      if (count === 1) return parts[0]!;
+      if (count === 2) {
+        const [first, second] = parts as [Evaluator, Evaluator];
+        return (data, runtime) => {
+          const value = first(data, runtime);
+          return truthy(value) ? second(data, runtime) : value;
+        };
+      }
+      return (data, runtime) => {
+        let value: unknown;
+        for (let index = 0; index < count; index++) {
+          value = parts[index]!(data, runtime);
+          if (!truthy(value)) return value;
+        }
+        return value;
+      };
+    },
+    signature: { returns: (types) => (types.every((type) => type === 'boolean') ? 'boolean' : 'any') },
+  },
+  {
+    name: 'or',
+    category: 'logic',
+    summary: 'The first truthy argument, or the last one; stops at the first truthy.',
+    examples: [{ rule: { or: [{ var: 'vip' }, 'standard'] }, data: { vip: '' }, result: 'standard' }],
+    compile(args, scope) {
+      const parts = args.map((_, index) => scope.compileArgument(index));
+      const count = parts.length;
+      if (count === 0) return () => undefined;
+      if (count === 1) return parts[0]!;
+      if (count === 2) {
+        const [first, second] = parts as [Evaluator, Evaluator];
+        return (data, runtime) => {
+          const value = first(data, runtime);
+          return truthy(value) ? value : second(data, runtime);
+        };
+      }
+      return (data, runtime) => {
+        let value: unknown;
+        for (let index = 0; index < count; index++) {
+          value = parts[index]!(data, runtime);
+          if (truthy(value)) return value;
+        }
+        return value;
+      };
+    },
+    signature: { returns: (types) => (types.every((type) => type === 'boolean') ? 'boolean' : 'any') },
+  },
+  {
+    name: '!',
+    category: 'logic',
+    summary: 'Negation of the truthiness of the first argument.',
+    examples: [{ rule: { '!': [[]] }, result: true }],
+    pure: true,
+    compile(args, scope) {
+      const operand = scope.compileArgument(0);
+      return (data, runtime) => !truthy(operand(data, runtime));
+    },
+    signature: { returns: 'boolean' },
+  },
+  {
+    name: '!!',
+    category: 'logic',
+    summary: 'Truthiness of the first argument, as a boolean (an empty array is false).',
+    examples: [{ rule: { '!!': [{ var: 'tags' }] }, data: { tags: [] }, result: false }],
+    compile(args, scope) {
+      const operand = scope.compileArgument(0);
+      return (data, runtime) => truthy(operand(data, runtime));
+    },
+    signature: { returns: 'boolean' },
+  },
+];

@@ -1,0 +1,68 @@
+import type { RuleContext } from '../context';
+import type { RuleLimits } from '../limits';
+import type { LocalizedText } from '../problems';
+import type { Rule } from '../rule';
+import type { VariableType } from '../check/variable-schema';
+
+/** Per-evaluation state: the caller's context, the limits, and the iteration budget spent so far. */
+export interface Runtime {
+  readonly context: RuleContext | undefined;
+  readonly limits: Readonly<RuleLimits>;
+  steps: number;
+}
+
+/** A compiled rule node: a closure over its compiled arguments. */
+export type Evaluator = (data: unknown, runtime: Runtime) => unknown;
+
+/** What an operation's compile hook may ask of the compiler. */
+export interface CompileScope {
+  readonly operator: string;
+  /** Where the operation sits in the rule, e.g. `and[1].if`. */
+  readonly path: string;
+  readonly limits: Readonly<RuleLimits>;
+  argumentPath(index: number): string;
+  /** Compiles argument `index` (a missing argument compiles to `undefined`). */
+  compileArgument(index: number): Evaluator;
+  /** The literal value of an argument when it is a constant, else `notConstant`. */
+  constantValue(evaluator: Evaluator): unknown;
+  fail(code: string, message: LocalizedText, path?: string): never;
+}
+
+export const notConstant: unique symbol = Symbol('notConstant');
+
+export interface OperationExample {
+  rule: Rule;
+  data?: unknown;
+  context?: RuleContext;
+  result: unknown;
+}
+
+/** How `check` sees an operation: accepted argument types and the type it yields. */
+export interface OperationSignature {
+  /** Accepted types per argument position; the last entry applies to every further argument. */
+  accepts?: readonly (readonly VariableType[])[];
+  returns: VariableType | ((argumentTypes: readonly VariableType[]) => VariableType);
+  /** Arguments evaluated against array items (map, filter, …): index of the array and of the rule. */
+  scoped?: { array: number; rule: number };
+}
+
+export type OperationCategory = 'logic' | 'comparison' | 'arithmetic' | 'data' | 'array' | 'string' | 'date' | 'money' | 'misc';
+
+/**
+ * One entry of the operation table. An operation either takes its evaluated arguments (`call`)
+ * or builds its own closure from the unevaluated ones (`compile`) — for short-circuiting,
+ * iteration over arrays, and hot paths worth specialising.
+ */
+export interface Operation {
+  readonly name: string;
+  readonly category: OperationCategory;
+  readonly summary: string;
+  readonly examples: readonly OperationExample[];
+  /** Argument count bounds, enforced when compiling (standard operations stay as lenient as json-logic-js). */
+  readonly arity?: readonly [min: number, max: number];
+  /** Same arguments, same result, no context: may be computed once at compile time. */
+  readonly pure?: boolean;
+  readonly call?: (values: unknown[], runtime: Runtime) => unknown;
+  readonly compile?: (args: readonly Rule[], scope: CompileScope) => Evaluator;
+  readonly signature?: OperationSignature;
+}
