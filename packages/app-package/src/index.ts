@@ -1,1 +1,16 @@
 export { DefinitionError, type Problem } from '@tessera/rules';
+export { AppPackageError, type PackageProblem } from './problems/package-problem';
+
+// Loading a template: from a zip upload, a folder on disk or text contents.
+export { loadTemplateZip } from './files/load-zip';
+export { loadTemplateFolder, templateFilesFromText } from './files/load-folder';
+export { defaultLoadLimits, type LoadLimits, type TemplateFiles } from './files/template-files';
+
+// The manifest.
+export type { AppDependency, AppManifest, AppRole, ArtifactLists, NavigationItem, NavigationTarget } from './manifest/manifest';
+export { appManifestSchema } from './manifest/manifest-schema';
+export { validateManifest } from './manifest/validate-manifest';
+
+// Hashes and versions, for idempotent imports and upgrades.
+export { canonicalJson, hashJson, hashText } from './hashing/content-hash';
+export { compareVersions, satisfiesRange } from './versions/semver';
