@@ -3,14 +3,22 @@ import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { ApiExceptionFilter } from './core/errors/api-exception.filter';
+import { IdempotencyInterceptor } from './core/idempotency/idempotency.interceptor';
+import { TESSERA_CONFIG } from './core/tokens';
+import { createValidationPipe } from './core/validation/validation-pipe';
+import { UsersModule } from './users/users.module';
 import type { TesseraConfig } from './core/config';
 import { DatabaseModule } from './core/database/database.module';
 import type { DatabaseTarget } from './core/database/data-source';
 import { SystemModule } from './core/system/system.module';
 import { HealthModule } from './health/health.module';
 
-export const TESSERA_CONFIG = Symbol('TESSERA_CONFIG');
+export { TESSERA_CONFIG };
 
 export interface AppModuleOptions {
   config: TesseraConfig;
@@ -25,9 +33,10 @@ function requestId(request: IncomingMessage): string {
 @Module({})
 export class AppModule {
   static forRoot({ config, database }: AppModuleOptions): DynamicModule {
-    const serveWeb = config.webDist && fs.existsSync(config.webDist)
-      ? [ServeStaticModule.forRoot({ rootPath: config.webDist, exclude: ['/api/{*rest}'] })]
-      : [];
+    const serveWeb =
+      config.webDist && fs.existsSync(config.webDist)
+        ? [ServeStaticModule.forRoot({ rootPath: config.webDist, exclude: ['/api/{*rest}'] })]
+        : [];
     return {
       module: AppModule,
       global: true,
@@ -46,9 +55,17 @@ export class AppModule {
         DatabaseModule.forRoot(database),
         SystemModule,
         HealthModule,
+        AuditModule,
+        UsersModule,
+        AuthModule,
         ...serveWeb,
       ],
-      providers: [{ provide: TESSERA_CONFIG, useValue: config }],
+      providers: [
+        { provide: TESSERA_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
       exports: [TESSERA_CONFIG],
     };
   }

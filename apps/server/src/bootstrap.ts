@@ -26,7 +26,17 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
       },
     }),
   );
-  app.useBodyParser('json', { limit: '2mb' });
+  app.useBodyParser('json', { limit: options.config.bodyLimit });
+  // BPMN is deployed as XML; the same size limit applies.
+  app.useBodyParser('text', { type: ['application/xml', 'text/xml'], limit: options.config.bodyLimit });
+  if (options.config.corsOrigins.length) {
+    app.enableCors({
+      origin: options.config.corsOrigins,
+      credentials: true,
+      allowedHeaders: ['Authorization', 'Content-Type', 'Accept-Language', 'Idempotency-Key', 'X-Request-Id'],
+      exposedHeaders: ['X-Request-Id', 'Idempotent-Replayed', 'Retry-After', 'Content-Disposition'],
+    });
+  }
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

@@ -11,6 +11,36 @@ export interface TesseraConfig {
   webDist?: string;
   logLevel: string;
   jwtSecret: string;
+  /** Lifetime of an access token, in seconds. */
+  accessTokenTtlSeconds: number;
+  /** Lifetime of a refresh token, in seconds. */
+  refreshTokenTtlSeconds: number;
+  /** Seeds the demo users of the bank templates on first start. */
+  seedDemoUsers: boolean;
+  /** Origins allowed to call the API from a browser; empty means same-origin only. */
+  corsOrigins: string[];
+  /** Largest accepted JSON or XML request body. */
+  bodyLimit: string;
+  /** Runs the job worker loop in this process. */
+  workerEnabled: boolean;
+  /** How long an idle worker waits before looking for due jobs again, in milliseconds. */
+  workerPollMs: number;
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new Error(`${name} must be true or false, got "${env[name]}"`);
 }
 
 const repositoryRoot = path.resolve(__dirname, '../../../..');
@@ -27,5 +57,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TesseraConfig 
     webDist: env.TESSERA_WEB_DIST ?? path.join(repositoryRoot, 'apps', 'web', 'dist'),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     jwtSecret: env.TESSERA_JWT_SECRET ?? 'tessera-development-secret-change-me',
+    accessTokenTtlSeconds: positiveInteger(env, 'TESSERA_ACCESS_TOKEN_TTL', 15 * 60),
+    refreshTokenTtlSeconds: positiveInteger(env, 'TESSERA_REFRESH_TOKEN_TTL', 30 * 24 * 3600),
+    seedDemoUsers: flag(env, 'TESSERA_DEMO_USERS', true),
+    corsOrigins: (env.TESSERA_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    bodyLimit: env.TESSERA_BODY_LIMIT ?? '2mb',
+    workerEnabled: flag(env, 'TESSERA_WORKER', true),
+    workerPollMs: positiveInteger(env, 'TESSERA_WORKER_POLL_MS', 1000),
   };
 }

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { DatabaseKind } from '../core/config';
 import { DATABASE_KIND } from '../core/database/database.module';
 import { SystemService } from '../core/system/system.service';
+import { Public } from '../auth/decorators';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
@@ -23,6 +24,7 @@ export class HealthController {
     private readonly system: SystemService,
   ) {}
 
+  @Public()
   @Get()
   @ApiOkResponse({ description: 'The server is up; names the database kind and the migration state' })
   async health(): Promise<HealthReport> {
