@@ -44,5 +44,5 @@ export function readSegments(data: unknown, segments: readonly string[]): unknow
 /** Reads a dotted path (`applicant.address.city`) from plain data, without prototype access. */
 export function readPath(data: unknown, dottedPath: string): unknown {
   if (dottedPath === '') return data;
-  return readSegments(data, splitVariablePath(dottedPath, dottedPath));
+  return readSegments(data, splitVariablePath(dottedPath, ''));
 }
