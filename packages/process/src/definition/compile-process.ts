@@ -1,0 +1,775 @@
+import { BpmnModdle } from 'bpmn-moddle';
+import { DefinitionError } from '@tessera/rules';
+import { decisionEngine, type DecisionTableLike, type RuleSetLike } from './rule-references';
+import { camundaModdleDescriptor } from '../moddle/camunda-descriptor';
+import { tesseraModdleDescriptor } from '../moddle/tessera-descriptor';
+import { compileAttribute, compileExpression, ExpressionError } from '../expressions/expression';
+import { scheduleTimerText, TimerSpecError } from '../time/timer-schedule';
+import { parseDuration } from '../time/duration';
+import { attributeOf, bodyOf, childOf, childrenOf, extensionsOf, shortType, type ModdleElement } from './moddle-access';
+import { ProblemList } from './problems';
+import { computeReachability } from './reachability';
+import type {
+  ContainerDefinition,
+  ElementDefinition,
+  ElementKind,
+  EventDefinition,
+  Expression,
+  FlowDefinition,
+  ParameterMapping,
+  ProcessDefinition,
+  StartEventInfo,
+  TimerSpec,
+  VariableMapping,
+  WorkingCalendar,
+} from './types';
+
+export interface CompileProcessOptions {
+  processId?: string;
+  /** Decision table definitions (or compiled tables) by id, as `@tessera/rules` defines them. */
+  decisionTables?: Record<string, unknown>;
+  /** Rule set definitions (or compiled rule sets) by id. */
+  ruleSets?: Record<string, unknown>;
+  calendar?: WorkingCalendar;
+}
+
+const bpmnNamespace = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+
+const supportedKinds = new Set<string>([
+  'startEvent',
+  'endEvent',
+  'intermediateCatchEvent',
+  'intermediateThrowEvent',
+  'boundaryEvent',
+  'userTask',
+  'serviceTask',
+  'scriptTask',
+  'businessRuleTask',
+  'sendTask',
+  'receiveTask',
+  'manualTask',
+  'task',
+  'exclusiveGateway',
+  'parallelGateway',
+  'inclusiveGateway',
+  'eventBasedGateway',
+  'subProcess',
+  'callActivity',
+]);
+/** Elements that carry no behaviour and are skipped. */
+const ignoredKinds = new Set([
+  'sequenceFlow',
+  'dataObject',
+  'dataObjectReference',
+  'dataStoreReference',
+  'textAnnotation',
+  'association',
+  'group',
+]);
+
+
+/** Parses BPMN 2.0 XML and compiles one process into the engine's runtime graph. */
+export async function compileProcess(xml: string, options: CompileProcessOptions = {}): Promise<ProcessDefinition> {
+  const problems = new ProblemList();
+  if (typeof xml !== 'string' || !xml.includes(bpmnNamespace)) {
+    problems.add(
+      'process.namespace.missing',
+      undefined,
+      `BPMN 文件缺少命名空间 ${bpmnNamespace}`,
+      `the BPMN file lacks the namespace ${bpmnNamespace}`,
+    );
+    throw new DefinitionError(problems.items);
+  }
+  const moddle = new BpmnModdle({ tessera: tesseraModdleDescriptor, camunda: camundaModdleDescriptor });
+  let root: ModdleElement;
+  let warnings: ParseWarning[];
+  try {
+    const parsed = await moddle.fromXML(xml);
+    root = parsed.rootElement as unknown as ModdleElement;
+    warnings = parsed.warnings as unknown as typeof warnings;
+  } catch (error) {
+    problems.add(
+      'process.xml.invalid',
+      undefined,
+      `BPMN XML 无法解析：${(error as Error).message}`,
+      `the BPMN XML does not parse: ${(error as Error).message}`,
+    );
+    throw new DefinitionError(problems.items);
+  }
+  for (const warning of warnings) reportParseWarning(warning, xml, problems);
+
+  const processes = childrenOf(root, 'rootElements').filter((element) => element.$type === 'bpmn:Process');
+  if (processes.length === 0) {
+    problems.add('process.none', undefined, 'BPMN 文件中没有流程（bpmn:process）', 'the BPMN file contains no bpmn:process');
+    throw new DefinitionError(problems.items);
+  }
+  const chosen = options.processId
+    ? processes.find((process) => process.id === options.processId)
+    : (processes.find((process) => process.get('isExecutable') === true) ?? processes[0]);
+  if (!chosen) {
+    problems.add(
+      'process.unknown',
+      options.processId,
+      `BPMN 文件中没有 id 为 ${options.processId} 的流程`,
+      `the BPMN file has no process with id ${options.processId}`,
+    );
+    throw new DefinitionError(problems.items);
+  }
+
+  const compiler = new ProcessCompiler(problems, options);
+  const definition = compiler.compile(chosen, processes.map((process) => process.id!));
+  if (problems.items.length > 0) throw new DefinitionError(problems.items);
+  return definition;
+}
+
+const unparsable = /unparsable content <([^>]+)> detected[\s\S]*?line: (\d+)[\s\S]*?column: (\d+)[\s\S]*?nested error: ([^\n]*)/;
+
+interface ParseWarning {
+  message: string;
+  element?: { id?: string };
+  property?: string;
+}
+
+/** Turns a bpmn-moddle warning into a problem naming the element, read from the XML at the reported position. */
+function reportParseWarning(warning: ParseWarning, xml: string, problems: ProblemList): void {
+  const { message } = warning;
+  const unknownAttribute = /^unknown attribute <([^>]+)>/.exec(message);
+  if (unknownAttribute) {
+    // Camunda attributes are read raw; other vendors' attributes (colours, layout) are not ours to judge.
+    if (!unknownAttribute[1]!.startsWith('tessera:')) return;
+    problems.add(
+      'process.attribute.unknown',
+      warning.element?.id,
+      `未知的 Tessera 属性 ${unknownAttribute[1]}`,
+      `unknown Tessera attribute ${unknownAttribute[1]}`,
+    );
+    return;
+  }
+  const duplicate = /duplicate ID <([^>]+)>/.exec(message);
+  const found = unparsable.exec(message);
+  let elementId: string | undefined;
+  if (found) {
+    const lines = xml.split('\n');
+    const line = lines[Number(found[2])] ?? '';
+    const tagText = line.slice(Number(found[3])).split('>')[0] ?? '';
+    elementId = /\sid="([^"]*)"/.exec(tagText)?.[1];
+  }
+  if (duplicate) {
+    problems.add('process.id.duplicate', duplicate[1], `元素 id 重复：${duplicate[1]}`, `duplicate element id ${duplicate[1]}`);
+    return;
+  }
+  const unresolved = /unresolved reference <([^>]+)>/.exec(message);
+  if (unresolved) {
+    problems.add(
+      'process.reference.unresolved',
+      unresolved[1],
+      `引用了不存在的元素：${unresolved[1]}`,
+      `reference to a missing element: ${unresolved[1]}`,
+    );
+    return;
+  }
+  if (found) {
+    const unknownType = /unknown type <([^>]+)>/.exec(found[4] ?? '');
+    problems.add(
+      'process.element.unsupported',
+      elementId,
+      `不支持的元素 <${found[1]}>${unknownType ? `（未知类型 ${unknownType[1]}）` : ''}`,
+      `unsupported element <${found[1]}>${unknownType ? ` (unknown type ${unknownType[1]})` : ''}: ${found[4]}`,
+    );
+    return;
+  }
+  problems.add('process.xml.warning', elementId, `BPMN 解析问题：${message}`, `BPMN parse problem: ${message}`);
+}
+
+class ProcessCompiler {
+  private readonly elements: Record<string, ElementDefinition> = {};
+  private readonly flows: Record<string, FlowDefinition> = {};
+  private readonly decisionTables = new Map<string, DecisionTableLike>();
+  private readonly ruleSets = new Map<string, RuleSetLike>();
+
+  constructor(
+    private readonly problems: ProblemList,
+    private readonly options: CompileProcessOptions,
+  ) {}
+
+  compile(process: ModdleElement, processIds: string[]): ProcessDefinition {
+    const container = this.compileContainer(process, process.id!);
+    for (const flow of Object.values(this.flows)) {
+      const source = this.elements[flow.source];
+      const target = this.elements[flow.target];
+      if (!source || !target) {
+        this.problems.add(
+          'process.flow.dangling',
+          flow.id,
+          `顺序流 ${flow.id} 的起点或终点不存在`,
+          `sequence flow ${flow.id} has a missing source or target`,
+        );
+        continue;
+      }
+      if (source.container !== target.container) {
+        this.problems.add(
+          'process.flow.crossesScope',
+          flow.id,
+          `顺序流 ${flow.id} 跨越了子流程边界`,
+          `sequence flow ${flow.id} crosses a subprocess boundary`,
+        );
+      }
+    }
+    const startEvents = container.startEvents.map((id) => this.startEventInfo(id)).filter((info) => info !== undefined);
+    if (startEvents.length === 0) {
+      this.problems.add('process.start.missing', process.id, '流程没有开始事件', 'the process has no start event');
+    }
+    return {
+      id: process.id!,
+      name: process.name,
+      process: container,
+      elements: this.elements,
+      flows: this.flows,
+      startEvents,
+      reachable: computeReachability(this.elements, this.flows),
+      calendar: this.options.calendar,
+      processIds,
+    };
+  }
+
+  private startEventInfo(id: string): StartEventInfo | undefined {
+    const element = this.elements[id]!;
+    const event = element.event ?? { kind: 'none' };
+    switch (event.kind) {
+      case 'none':
+        return { elementId: id, kind: 'none' };
+      case 'message':
+        return { elementId: id, kind: 'message', messageName: event.name };
+      case 'signal':
+        return { elementId: id, kind: 'signal', signalName: event.name };
+      case 'timer':
+        return { elementId: id, kind: 'timer', timer: this.timerTexts.get(id) };
+      default:
+        this.problems.add(
+          'process.start.unsupported',
+          id,
+          `流程级开始事件不支持 ${event.kind} 类型`,
+          `a process-level start event cannot be of kind ${event.kind}`,
+        );
+        return undefined;
+    }
+  }
+
+  private readonly timerTexts = new Map<string, { type: TimerSpec['type']; text: string }>();
+
+  private compileContainer(container: ModdleElement, containerId: string): ContainerDefinition {
+    const result: ContainerDefinition = { id: containerId, startEvents: [], eventSubProcesses: [], linkTargets: {} };
+    const flowElements = childrenOf(container, 'flowElements');
+    for (const element of flowElements) {
+      if (element.$type === 'bpmn:SequenceFlow') this.compileFlow(element);
+    }
+    for (const element of flowElements) {
+      const kind = shortType(element);
+      if (ignoredKinds.has(kind)) continue;
+      if (!supportedKinds.has(kind)) {
+        this.problems.add(
+          'process.element.unsupported',
+          element.id,
+          `不支持的 BPMN 元素 ${element.$type}（${element.id}）`,
+          `unsupported BPMN element ${element.$type} (${element.id})`,
+        );
+        continue;
+      }
+      const compiled = this.compileElement(element, kind as ElementKind, containerId);
+      if (!compiled) continue;
+      this.elements[compiled.id] = compiled;
+      if (kind === 'startEvent') result.startEvents.push(compiled.id);
+      if (kind === 'startEvent' && (compiled.event?.kind ?? 'none') === 'none') result.noneStart ??= compiled.id;
+      if (compiled.triggeredByEvent) result.eventSubProcesses.push(compiled.id);
+      if (kind === 'intermediateCatchEvent' && compiled.event?.kind === 'link') {
+        result.linkTargets[compiled.event.name] = compiled.id;
+      }
+    }
+    for (const element of flowElements) {
+      const compiled = element.id ? this.elements[element.id] : undefined;
+      if (compiled?.kind === 'boundaryEvent' && compiled.attachedTo) {
+        const host = this.elements[compiled.attachedTo];
+        if (host) host.boundaryEvents.push(compiled.id);
+        else
+          this.problems.add(
+            'process.boundary.unattached',
+            compiled.id,
+            `边界事件 ${compiled.id} 依附的活动不存在`,
+            `boundary event ${compiled.id} is attached to a missing activity`,
+          );
+      }
+    }
+    return result;
+  }
+
+  private compileFlow(element: ModdleElement): void {
+    const source = childOf(element, 'sourceRef')?.id;
+    const target = childOf(element, 'targetRef')?.id;
+    const flow: FlowDefinition = { id: element.id!, source: source ?? '', target: target ?? '' };
+    const condition = childOf(element, 'conditionExpression');
+    if (condition) {
+      const expression = this.expression(bodyOf(condition) ?? '', element.id!, 'condition', attributeOf(condition, 'language'));
+      if (expression) flow.condition = expression;
+    }
+    this.flows[flow.id] = flow;
+  }
+
+  private expression(text: string, elementId: string, what: string, language?: string): Expression | undefined {
+    try {
+      return compileExpression(text, language);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      this.problems.add(
+        'process.expression.unsupported',
+        elementId,
+        `${elementId} 的${what}表达式无法使用：${error.message}`,
+        `the ${what} expression of ${elementId} cannot be used: ${error.message}`,
+      );
+      return undefined;
+    }
+  }
+
+  private attributeExpression(element: ModdleElement, what: string, ...names: string[]): Expression | undefined {
+    const text = attributeOf(element, ...names);
+    if (text === undefined) return undefined;
+    try {
+      return compileAttribute(text);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      return this.expression(text, element.id!, what);
+    }
+  }
+
+  private compileElement(element: ModdleElement, kind: ElementKind, container: string): ElementDefinition | undefined {
+    const id = element.id!;
+    const compiled: ElementDefinition = {
+      id,
+      ...(element.name ? { name: element.name } : {}),
+      kind,
+      container,
+      incoming: childrenOf(element, 'incoming').map((flow) => flow.id!),
+      outgoing: childrenOf(element, 'outgoing').map((flow) => flow.id!),
+      interrupting: true,
+      boundaryEvents: [],
+      inputs: [],
+      outputs: [],
+    };
+    // bpmn-js writes incoming/outgoing, hand-written XML often does not: derive them from the flows.
+    if (compiled.incoming.length === 0 || compiled.outgoing.length === 0) {
+      const flows = Object.values(this.flows);
+      if (compiled.incoming.length === 0) compiled.incoming = flows.filter((flow) => flow.target === id).map((flow) => flow.id);
+      if (compiled.outgoing.length === 0) compiled.outgoing = flows.filter((flow) => flow.source === id).map((flow) => flow.id);
+    }
+    const defaultFlow = childOf(element, 'default')?.id;
+    if (defaultFlow) compiled.defaultFlow = defaultFlow;
+
+    if (kind.endsWith('Event')) {
+      const event = this.compileEventDefinition(element, kind);
+      if (event) compiled.event = event;
+    }
+    if (kind === 'receiveTask') {
+      const message = childOf(element, 'messageRef');
+      const correlationKey = this.attributeExpression(element, 'correlation key', 'tessera:correlationKey');
+      compiled.event = { kind: 'message', name: message?.name ?? message?.id ?? id, ...(correlationKey ? { correlationKey } : {}) };
+    }
+    if (kind === 'boundaryEvent') {
+      compiled.attachedTo = childOf(element, 'attachedToRef')?.id;
+      compiled.interrupting = element.get('cancelActivity') !== false;
+    }
+    if (kind === 'startEvent') {
+      compiled.interrupting = element.get('isInterrupting') !== false;
+      const initiator = attributeOf(element, 'tessera:initiator', 'camunda:initiator');
+      if (initiator) compiled.initiator = initiator;
+      const formKey = attributeOf(element, 'tessera:formKey', 'camunda:formKey');
+      if (formKey) compiled.formKey = formKey;
+    }
+    this.compileMappings(element, compiled);
+    this.compileLoop(element, compiled);
+
+    switch (kind) {
+      case 'userTask':
+        this.compileUserTask(element, compiled);
+        break;
+      case 'serviceTask':
+      case 'sendTask':
+        compiled.jobType =
+          attributeOf(
+            element,
+            'tessera:jobType',
+            'camunda:topic',
+            'camunda:type',
+            'camunda:class',
+            'camunda:delegateExpression',
+            'camunda:expression',
+          ) ?? id;
+        break;
+      case 'scriptTask':
+        this.compileScriptTask(element, compiled);
+        break;
+      case 'businessRuleTask':
+        this.compileBusinessRuleTask(element, compiled);
+        break;
+      case 'callActivity':
+        this.compileCallActivity(element, compiled);
+        break;
+      case 'subProcess':
+        compiled.triggeredByEvent = element.get('triggeredByEvent') === true;
+        compiled.subProcess = this.compileContainer(element, id);
+        if (!compiled.triggeredByEvent && !compiled.subProcess.noneStart) {
+          this.problems.add(
+            'process.subProcess.noStart',
+            id,
+            `子流程 ${id} 没有空开始事件`,
+            `subprocess ${id} has no none start event`,
+          );
+        }
+        if (compiled.triggeredByEvent && compiled.subProcess.startEvents.length !== 1) {
+          this.problems.add(
+            'process.eventSubProcess.start',
+            id,
+            `事件子流程 ${id} 必须恰好有一个开始事件`,
+            `event subprocess ${id} must have exactly one start event`,
+          );
+        }
+        break;
+      default:
+        break;
+    }
+    return compiled;
+  }
+
+  private compileEventDefinition(element: ModdleElement, kind: ElementKind): EventDefinition | undefined {
+    const definitions = childrenOf(element, 'eventDefinitions');
+    const id = element.id!;
+    if (definitions.length === 0) {
+      if (kind === 'boundaryEvent' || kind === 'intermediateCatchEvent') {
+        this.problems.add('process.event.noDefinition', id, `事件 ${id} 缺少事件定义`, `event ${id} has no event definition`);
+      }
+      return { kind: 'none' };
+    }
+    if (definitions.length > 1) {
+      this.problems.add(
+        'process.event.multiple',
+        id,
+        `事件 ${id} 有多个事件定义，不支持`,
+        `event ${id} has several event definitions, which is not supported`,
+      );
+      return undefined;
+    }
+    const definition = definitions[0]!;
+    const allowed: Record<string, ElementKind[]> = {
+      'bpmn:TimerEventDefinition': ['startEvent', 'intermediateCatchEvent', 'boundaryEvent'],
+      'bpmn:MessageEventDefinition': ['startEvent', 'intermediateCatchEvent', 'intermediateThrowEvent', 'boundaryEvent', 'endEvent'],
+      'bpmn:SignalEventDefinition': ['startEvent', 'intermediateCatchEvent', 'intermediateThrowEvent', 'boundaryEvent', 'endEvent'],
+      'bpmn:ErrorEventDefinition': ['startEvent', 'boundaryEvent', 'endEvent'],
+      'bpmn:EscalationEventDefinition': ['startEvent', 'boundaryEvent', 'intermediateThrowEvent', 'endEvent'],
+      'bpmn:TerminateEventDefinition': ['endEvent'],
+      'bpmn:LinkEventDefinition': ['intermediateCatchEvent', 'intermediateThrowEvent'],
+    };
+    if (!allowed[definition.$type]?.includes(kind)) {
+      this.problems.add(
+        'process.event.unsupported',
+        id,
+        `不支持在 ${kind} 上使用 ${definition.$type}（${id}）`,
+        `${definition.$type} is not supported on ${kind} (${id})`,
+      );
+      return undefined;
+    }
+    switch (definition.$type) {
+      case 'bpmn:TimerEventDefinition': {
+        const entries: [TimerSpec['type'], string][] = [
+          ['duration', 'timeDuration'],
+          ['date', 'timeDate'],
+          ['cycle', 'timeCycle'],
+        ];
+        for (const [type, property] of entries) {
+          const text = bodyOf(childOf(definition, property));
+          if (text === undefined) continue;
+          const value = this.expression(text, id, 'timer');
+          if (!value) return undefined;
+          if (!/[$#]\{/.test(text)) {
+            try {
+              scheduleTimerText(type, text.trim(), new Date(0), this.options.calendar);
+            } catch (error) {
+              if (!(error instanceof TimerSpecError)) throw error;
+              this.problems.add('process.timer.invalid', id, `定时器 ${id} 无效：${error.message}`, `timer ${id} is invalid: ${error.message}`);
+              return undefined;
+            }
+          }
+          this.timerTexts.set(id, { type, text: text.trim() });
+          return { kind: 'timer', timer: { type, value } };
+        }
+        this.problems.add('process.timer.empty', id, `定时器 ${id} 没有时间定义`, `timer ${id} has no time definition`);
+        return undefined;
+      }
+      case 'bpmn:MessageEventDefinition': {
+        const message = childOf(definition, 'messageRef');
+        const name = message?.name ?? message?.id;
+        if (!name && kind !== 'endEvent' && kind !== 'intermediateThrowEvent') {
+          this.problems.add('process.message.missing', id, `消息事件 ${id} 没有引用消息`, `message event ${id} references no message`);
+          return undefined;
+        }
+        const correlationKey = this.attributeExpression(element, 'correlation key', 'tessera:correlationKey');
+        return { kind: 'message', name: name ?? id, ...(correlationKey ? { correlationKey } : {}) };
+      }
+      case 'bpmn:SignalEventDefinition': {
+        const signal = childOf(definition, 'signalRef');
+        const name = signal?.name ?? signal?.id;
+        if (!name) {
+          this.problems.add('process.signal.missing', id, `信号事件 ${id} 没有引用信号`, `signal event ${id} references no signal`);
+          return undefined;
+        }
+        return { kind: 'signal', name };
+      }
+      case 'bpmn:ErrorEventDefinition': {
+        const error = childOf(definition, 'errorRef');
+        const code = attributeOf(error ?? definition, 'errorCode') ?? (error ? (error.name ?? error.id) : undefined);
+        return { kind: 'error', ...(code ? { code } : {}) };
+      }
+      case 'bpmn:EscalationEventDefinition': {
+        const escalation = childOf(definition, 'escalationRef');
+        const code = escalation
+          ? (attributeOf(escalation, 'escalationCode') ?? escalation.name ?? escalation.id)
+          : undefined;
+        return { kind: 'escalation', ...(code ? { code } : {}) };
+      }
+      case 'bpmn:TerminateEventDefinition':
+        return { kind: 'terminate' };
+      case 'bpmn:LinkEventDefinition':
+        return { kind: 'link', name: definition.name ?? id };
+      default:
+        return undefined;
+    }
+  }
+
+  private compileMappings(element: ModdleElement, compiled: ElementDefinition): void {
+    for (const inputOutput of extensionsOf(element, 'tessera:InputOutput', 'camunda:InputOutput')) {
+      for (const [property, target] of [
+        ['inputParameters', compiled.inputs],
+        ['outputParameters', compiled.outputs],
+      ] as const) {
+        for (const parameter of childrenOf(inputOutput, property)) {
+          const name = attributeOf(parameter, 'name');
+          if (!name) {
+            this.problems.add('process.mapping.unnamed', compiled.id, `${compiled.id} 的参数缺少 name`, `a parameter of ${compiled.id} has no name`);
+            continue;
+          }
+          const value = this.expression(String(parameter.value ?? ''), compiled.id, `parameter ${name}`);
+          if (value) (target as ParameterMapping[]).push({ name, value });
+        }
+      }
+    }
+  }
+
+  private compileLoop(element: ModdleElement, compiled: ElementDefinition): void {
+    const loop = childOf(element, 'loopCharacteristics');
+    if (!loop) return;
+    if (loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') {
+      this.problems.add(
+        'process.loop.unsupported',
+        compiled.id,
+        `${compiled.id} 使用了不支持的循环特性 ${loop.$type}`,
+        `${compiled.id} uses unsupported loop characteristics ${loop.$type}`,
+      );
+      return;
+    }
+    const cardinality = bodyOf(childOf(loop, 'loopCardinality'));
+    const collectionText = attributeOf(loop, 'tessera:collection', 'camunda:collection');
+    const completion = bodyOf(childOf(loop, 'completionCondition'));
+    const elementVariable = attributeOf(loop, 'tessera:elementVariable', 'camunda:elementVariable');
+    if (!cardinality && !collectionText) {
+      this.problems.add(
+        'process.multiInstance.noInput',
+        compiled.id,
+        `多实例 ${compiled.id} 既没有 loopCardinality 也没有 collection`,
+        `multi-instance ${compiled.id} has neither loopCardinality nor collection`,
+      );
+      return;
+    }
+    compiled.multiInstance = {
+      sequential: loop.get('isSequential') === true,
+      ...(cardinality ? { cardinality: this.expression(cardinality, compiled.id, 'loop cardinality') } : {}),
+      // A bare name is a variable, as in Camunda.
+      ...(collectionText
+        ? {
+            collection: /^[A-Za-z_][\w.]*$/.test(collectionText)
+              ? this.expression(`\${${collectionText}}`, compiled.id, 'collection')
+              : this.expression(collectionText, compiled.id, 'collection'),
+          }
+        : {}),
+      ...(elementVariable ? { elementVariable } : {}),
+      ...(completion ? { completionCondition: this.expression(completion, compiled.id, 'completion condition') } : {}),
+    };
+  }
+
+  private compileUserTask(element: ModdleElement, compiled: ElementDefinition): void {
+    const ruleSetId = attributeOf(element, 'tessera:assignmentRule');
+    const sla = attributeOf(element, 'tessera:sla');
+    const remindEvery = attributeOf(element, 'tessera:remindEvery');
+    for (const [name, value] of [
+      ['sla', sla],
+      ['remindEvery', remindEvery],
+    ] as const) {
+      if (value !== undefined && !parseDuration(value)) {
+        this.problems.add(
+          'process.duration.invalid',
+          compiled.id,
+          `${compiled.id} 的 tessera:${name} 不是 ISO 8601 时长：${value}`,
+          `tessera:${name} of ${compiled.id} is not an ISO 8601 duration: ${value}`,
+        );
+      }
+    }
+    const formKey = attributeOf(element, 'tessera:formKey', 'camunda:formKey');
+    const escalateTo = attributeOf(element, 'tessera:escalateTo');
+    const assignmentRule = ruleSetId ? this.ruleSet(ruleSetId, compiled.id) : undefined;
+    compiled.userTask = {
+      assignee: this.attributeExpression(element, 'assignee', 'tessera:assignee', 'camunda:assignee'),
+      candidateUsers: this.attributeExpression(element, 'candidate users', 'tessera:candidateUsers', 'camunda:candidateUsers'),
+      candidateRoles: this.attributeExpression(element, 'candidate roles', 'tessera:candidateRoles', 'camunda:candidateGroups'),
+      ...(assignmentRule ? { assignmentRule } : {}),
+      ...(formKey ? { formKey } : {}),
+      dueDate: this.attributeExpression(element, 'due date', 'tessera:dueDate', 'camunda:dueDate'),
+      ...(sla ? { sla } : {}),
+      ...(remindEvery ? { remindEvery } : {}),
+      ...(escalateTo ? { escalateTo } : {}),
+      priority: this.attributeExpression(element, 'priority', 'tessera:priority', 'camunda:priority'),
+      returnable: attributeOf(element, 'tessera:returnable') !== 'false',
+    };
+  }
+
+  private ruleSet(id: string, elementId: string): RuleSetLike | undefined {
+    if (this.ruleSets.has(id)) return this.ruleSets.get(id);
+    const supplied = this.options.ruleSets?.[id];
+    if (!supplied) {
+      this.problems.add(
+        'process.ruleSet.unknown',
+        elementId,
+        `${elementId} 引用的规则集 ${id} 不存在`,
+        `${elementId} references rule set ${id}, which was not supplied`,
+      );
+      return undefined;
+    }
+    try {
+      const { compileRuleSet } = decisionEngine();
+      const compiled = compileRuleSet ? compileRuleSet(supplied) : (supplied as RuleSetLike);
+      this.ruleSets.set(id, compiled);
+      return compiled;
+    } catch (error) {
+      this.nestedDefinitionError(error, elementId, `rule set ${id}`);
+      return undefined;
+    }
+  }
+
+  private nestedDefinitionError(error: unknown, elementId: string, what: string): void {
+    if (!(error instanceof DefinitionError)) throw error;
+    for (const problem of error.problems) {
+      this.problems.add(
+        problem.code,
+        elementId,
+        `${elementId} 引用的 ${what} 有错误：${problem.message['zh-CN']}`,
+        `${what} referenced by ${elementId} is invalid: ${problem.message.en}`,
+      );
+    }
+  }
+
+  private compileScriptTask(element: ModdleElement, compiled: ElementDefinition): void {
+    const ruleSetId = attributeOf(element, 'tessera:ruleSet');
+    const resultVariable = attributeOf(element, 'tessera:resultVariable', 'camunda:resultVariable');
+    if (ruleSetId) {
+      const ruleSet = this.ruleSet(ruleSetId, compiled.id);
+      if (ruleSet) compiled.script = { ruleSet, ...(resultVariable ? { resultVariable } : {}) };
+      return;
+    }
+    const format = attributeOf(element, 'scriptFormat')?.toLowerCase();
+    const script = typeof element.script === 'string' ? element.script : undefined;
+    if (format !== 'json-logic' || script === undefined) {
+      this.problems.add(
+        'process.script.unsupported',
+        compiled.id,
+        `脚本任务 ${compiled.id} 只能使用 JSON-logic 脚本（scriptFormat="json-logic"）或 tessera:ruleSet`,
+        `script task ${compiled.id} must use a JSON-logic script (scriptFormat="json-logic") or tessera:ruleSet; got ${format ?? 'no format'}`,
+      );
+      return;
+    }
+    const rule = this.expression(script, compiled.id, 'script', 'json-logic');
+    if (rule) compiled.script = { rule, ...(resultVariable ? { resultVariable } : {}) };
+  }
+
+  private compileBusinessRuleTask(element: ModdleElement, compiled: ElementDefinition): void {
+    const tableId = attributeOf(element, 'tessera:decisionTable', 'camunda:decisionRef');
+    const resultVariable = attributeOf(element, 'tessera:resultVariable', 'camunda:resultVariable') ?? compiled.id;
+    if (!tableId) {
+      this.problems.add(
+        'process.decisionTable.missing',
+        compiled.id,
+        `业务规则任务 ${compiled.id} 没有指定决策表（tessera:decisionTable）`,
+        `business-rule task ${compiled.id} names no decision table (tessera:decisionTable)`,
+      );
+      return;
+    }
+    const supplied = this.options.decisionTables?.[tableId];
+    if (!supplied) {
+      this.problems.add(
+        'process.decisionTable.unknown',
+        compiled.id,
+        `${compiled.id} 引用的决策表 ${tableId} 不存在`,
+        `${compiled.id} references decision table ${tableId}, which was not supplied`,
+      );
+      return;
+    }
+    let table = this.decisionTables.get(tableId);
+    if (!table) {
+      try {
+        const { compileDecisionTable } = decisionEngine();
+        if (isDecisionTableLike(supplied)) table = supplied;
+        else if (compileDecisionTable) table = compileDecisionTable(supplied);
+        else throw new Error('@tessera/rules does not provide compileDecisionTable');
+        this.decisionTables.set(tableId, table);
+      } catch (error) {
+        this.nestedDefinitionError(error, compiled.id, `decision table ${tableId}`);
+        return;
+      }
+    }
+    compiled.decision = { table, resultVariable };
+  }
+
+  private compileCallActivity(element: ModdleElement, compiled: ElementDefinition): void {
+    const calledElement = attributeOf(element, 'calledElement');
+    if (!calledElement) {
+      this.problems.add(
+        'process.callActivity.noCalledElement',
+        compiled.id,
+        `调用活动 ${compiled.id} 没有 calledElement`,
+        `call activity ${compiled.id} has no calledElement`,
+      );
+      return;
+    }
+    const mappings = (types: string[]): VariableMapping[] =>
+      extensionsOf(element, ...types)
+        .filter((mapping) => !attributeOf(mapping, 'businessKey'))
+        .map((mapping) => {
+          const sourceExpression = attributeOf(mapping, 'sourceExpression');
+          return {
+            ...(attributeOf(mapping, 'variables') === 'all' ? { all: true } : {}),
+            ...(attributeOf(mapping, 'source') ? { source: attributeOf(mapping, 'source') } : {}),
+            ...(sourceExpression ? { sourceExpression: this.expression(sourceExpression, compiled.id, 'mapping') } : {}),
+            ...(attributeOf(mapping, 'target') ? { target: attributeOf(mapping, 'target') } : {}),
+          };
+        });
+    const businessKeyText =
+      attributeOf(element, 'tessera:businessKey') ??
+      extensionsOf(element, 'tessera:In', 'camunda:In')
+        .map((mapping) => attributeOf(mapping, 'businessKey'))
+        .find((value) => value !== undefined);
+    compiled.call = {
+      calledElement,
+      ...(businessKeyText ? { businessKey: this.expression(businessKeyText, compiled.id, 'business key') } : {}),
+      inputs: mappings(['tessera:In', 'camunda:In']),
+      outputs: mappings(['tessera:Out', 'camunda:Out']),
+    };
+  }
+}
+
+function isDecisionTableLike(value: unknown): value is DecisionTableLike {
+  return typeof (value as { evaluate?: unknown }).evaluate === 'function';
+}

@@ -1,0 +1,51 @@
+import { compile, RuleError } from '@tessera/rules';
+import type { Expression } from '../definition/types';
+import { ExpressionSyntaxError, isJuelTemplate, translateJuel } from './juel';
+
+export class ExpressionError extends Error {}
+
+function compileRule(rule: unknown): Expression {
+  try {
+    const compiled = compile(rule);
+    return (variables, now) => compiled(variables, { now });
+  } catch (error) {
+    if (error instanceof RuleError) throw new ExpressionError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * Compiles an expression body as found in BPMN: JSON-logic when the language says so (or the text
+ * is a JSON object/array), a `${…}` JUEL subset translated to JSON-logic, otherwise a literal.
+ */
+export function compileExpression(text: string, language?: string): Expression {
+  const trimmed = text.trim();
+  const lang = language?.toLowerCase();
+  if (lang === 'json-logic' || lang === 'jsonlogic' || (!lang && /^[[{]/.test(trimmed))) {
+    let rule: unknown;
+    try {
+      rule = JSON.parse(trimmed);
+    } catch {
+      throw new ExpressionError(`not valid JSON-logic: ${trimmed.slice(0, 80)}`);
+    }
+    return compileRule(rule);
+  }
+  if (lang && !['juel', 'javascript-free', '${}'].includes(lang)) {
+    throw new ExpressionError(`expression language "${language}" is not supported (use json-logic or \${…})`);
+  }
+  if (isJuelTemplate(trimmed)) {
+    try {
+      return compileRule(translateJuel(trimmed));
+    } catch (error) {
+      if (error instanceof ExpressionSyntaxError) throw new ExpressionError(error.message);
+      throw error;
+    }
+  }
+  return () => text;
+}
+
+/** Attribute values: literal unless they carry `${…}` (or are JSON-logic objects). */
+export function compileAttribute(text: string | undefined): Expression | undefined {
+  if (text === undefined || text === '') return undefined;
+  return compileExpression(text);
+}
