@@ -1,0 +1,124 @@
+import { localize, truthy, type Locale, type RuleContext } from '@tessera/rules';
+import type { ValidateFunction } from 'ajv';
+import type { FieldPlan, FormPlan } from '../compile/field-plan';
+import type { Permission } from '../definition/types';
+import { dataError, type DataError } from '../errors/data-error';
+import { isEmptyValue } from '../field-types/spec';
+import type { Audience, PermissionView } from '../permissions/resolve-permission';
+import { mapAjvErrors } from '../submission/ajv-errors';
+import { holds, isPlainObject } from './conditions';
+import { isOffered, optionsOf } from './options';
+import { resolve } from './resolve';
+
+export interface ValidationContext extends Audience {
+  now?: string | Date;
+  locale?: Locale;
+}
+
+export interface ValidationResult {
+  valid: boolean;
+  errors: DataError[];
+  /** The data as it should be stored: empty values dropped, hidden fields stripped, computed fields filled. */
+  data: Record<string, unknown>;
+}
+
+interface Run {
+  context: RuleContext;
+  locale: Locale;
+  errors: DataError[];
+  failedPaths: Set<string> | undefined;
+}
+
+function ruleError(run: Run, field: FieldPlan, path: string, error: unknown): void {
+  const detail = error instanceof Error ? ((error as { messages?: Record<Locale, string> }).messages?.[run.locale] ?? error.message) : String(error);
+  run.errors.push(dataError('rule.error', path, field.label, run.locale, { detail }));
+}
+
+/**
+ * Checks one field's value against what JSON Schema cannot say. Requiredness (and a subform's
+ * minimum rows) only binds a field the audience can write and that is not read-only: nobody is
+ * asked to fill in what they cannot touch. Value rules bind every value present.
+ */
+function checkValue(run: Run, field: FieldPlan, value: unknown, scope: unknown, permission: Permission, pathOf: () => string): void {
+  const { context } = run;
+  try {
+    const minRows = field.definition.minRows;
+    const empty = field.spec.isEmpty ? field.spec.isEmpty(value, field.definition) : isEmptyValue(value);
+    const short = field.rows !== undefined && minRows !== undefined && (Array.isArray(value) ? value.length : 0) < minRows;
+    if (empty || short) {
+      const wanted = short || holds(field.required, scope, context);
+      if (wanted && permission === 'write' && !holds(field.readonly, scope, context)) {
+        const path = pathOf();
+        run.errors.push(short ? dataError('subform.minRows', path, field.label, run.locale, { minRows }) : dataError('required', path, field.label, run.locale));
+      }
+      if (empty) return;
+    }
+    if (run.failedPaths !== undefined && run.failedPaths.has(pathOf())) return;
+    const failure = field.spec.check?.(value, field.definition, context);
+    if (failure) {
+      run.errors.push(dataError(failure.code, pathOf(), field.label, run.locale, failure.params));
+      return;
+    }
+    if (field.optionsRule && !isOffered(value, optionsOf(field, scope, context))) {
+      run.errors.push(dataError('option.invalid', pathOf(), field.label, run.locale));
+      return;
+    }
+    for (const validation of field.validations) {
+      if (!truthy(validation.rule(scope, context))) {
+        run.errors.push({ path: pathOf(), code: validation.code, message: localize(validation.message, run.locale) });
+        return;
+      }
+    }
+  } catch (error) {
+    if (run.failedPaths === undefined) ruleError(run, field, pathOf(), error);
+  }
+}
+
+function checkRows(run: Run, subform: FieldPlan, rows: unknown[], data: Record<string, unknown>, visibility: Uint8Array[] | undefined, permissions: Permission[]): void {
+  const rowPlan = subform.rows!;
+  const scope: Record<string, unknown> = { ...data, row: undefined, rowIndex: 0 };
+  for (let index = 0; index < rows.length; index += 1) {
+    const row = rows[index];
+    if (!isPlainObject(row)) continue;
+    scope.row = row;
+    scope.rowIndex = index;
+    const flags = visibility?.[index];
+    for (const field of rowPlan.fields) {
+      if (!field.spec.hasValue || (flags !== undefined && flags[field.index] === 0)) continue;
+      checkValue(run, field, row[field.key], scope, permissions[field.index]!, () => `${subform.key}[${index}].${field.key}`);
+    }
+  }
+}
+
+/** Validates a submission: resolution, then ajv (compiled once per form), then the rule-based checks. */
+export function validateSubmission(
+  plan: FormPlan,
+  validator: ValidateFunction,
+  permissionsFor: (audience: Audience) => PermissionView,
+  input: unknown,
+  options: ValidationContext = {},
+): ValidationResult {
+  const locale = options.locale ?? 'zh-CN';
+  if (!isPlainObject(input)) return { valid: false, errors: [dataError('data.type', '', undefined, locale)], data: {} };
+  const context: RuleContext = { now: options.now };
+  const resolution = resolve(plan, input, context);
+  const { data } = resolution;
+  const run: Run = { context, locale, errors: [], failedPaths: undefined };
+  if (!validator(data)) {
+    run.failedPaths = new Set();
+    mapAjvErrors(validator.errors ?? [], plan, locale, run.errors, run.failedPaths);
+  } else {
+    // On malformed data rules fail for want of proper values; the data's errors say it better.
+    for (const failure of resolution.failures) ruleError(run, failure.field, failure.path, failure.error);
+  }
+  const permissions = permissionsFor(options);
+  for (const field of plan.fields) {
+    if (!field.spec.hasValue || resolution.visible[field.index] === 0) continue;
+    const value = data[field.key];
+    checkValue(run, field, value, data, permissions.fields[field.index]!, () => field.key);
+    if (field.rows && Array.isArray(value)) {
+      checkRows(run, field, value, data, resolution.rowVisible[field.index], permissions.rows[field.index]!);
+    }
+  }
+  return { valid: run.errors.length === 0, errors: run.errors, data };
+}
