@@ -7,10 +7,16 @@ export { loadTemplateFolder, templateFilesFromText } from './files/load-folder';
 export { defaultLoadLimits, type LoadLimits, type TemplateFiles } from './files/template-files';
 
 // The manifest.
-export type { AppDependency, AppManifest, AppRole, ArtifactLists, NavigationItem, NavigationTarget } from './manifest/manifest';
+export type { AppDependency, AppManifest, AppRole, AppSetting, ArtifactLists, NavigationItem, NavigationTarget } from './manifest/manifest';
 export { appManifestSchema } from './manifest/manifest-schema';
 export { validateManifest } from './manifest/validate-manifest';
 
 // Hashes and versions, for idempotent imports and upgrades.
 export { canonicalJson, hashJson, hashText } from './hashing/content-hash';
 export { compareVersions, satisfiesRange } from './versions/semver';
+
+// Validation of a whole template, and the package the server imports.
+export type { AppPackage, PackagedArtifact, PackagedProcess, PackagedSeed, SeedRecord } from './app-package';
+export { loadAppPackage, validateAppPackage, type ValidationResult } from './validation/validate-package';
+export type { InstalledApp, ValidateOptions } from './validation/validation-context';
+export { scenarioSchema } from './scenarios/scenario-schema';

@@ -83,6 +83,16 @@ export const appManifestSchema = {
       ),
       additionalProperties: false,
     },
+    settings: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-zA-Z][a-zA-Z0-9_]*$' },
+      additionalProperties: {
+        type: 'object',
+        required: ['type', 'label'],
+        properties: { type: { enum: ['string', 'number', 'boolean', 'stringList'] }, label: localizedText, default: {} },
+        additionalProperties: false,
+      },
+    },
   },
   additionalProperties: false,
   $defs: { navigationItem },

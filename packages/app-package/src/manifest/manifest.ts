@@ -48,6 +48,13 @@ export interface ArtifactLists {
   scenarios?: string[];
 }
 
+/** A value IT sets per installation (an endpoint, a list of approvers); processes read it as `settings.<key>`. */
+export interface AppSetting {
+  type: 'string' | 'number' | 'boolean' | 'stringList';
+  label: LocalizedText;
+  default?: unknown;
+}
+
 export interface AppManifest {
   $schema?: string;
   key: string;
@@ -59,4 +66,5 @@ export interface AppManifest {
   navigation: NavigationItem[];
   dependencies?: AppDependency[];
   artifacts?: ArtifactLists;
+  settings?: Record<string, AppSetting>;
 }

@@ -1,0 +1,94 @@
+import { packageProblem } from '../../problems/package-problem';
+import { drawnElementTypes, readBpmnReferences } from '../bpmn-references';
+import type { ValidationContext } from '../validation-context';
+
+/** Registers a BPMN file's processes; the file must declare at least one with an id unique in the app. */
+export function registerProcess(context: ValidationContext, file: string, xml: string): string[] {
+  const references = readBpmnReferences(xml);
+  if (!/<([\w.-]+:)?definitions[\s>]/.test(xml) || references.processIds.length === 0) {
+    context.report(packageProblem(file, 'process.missing', { 'zh-CN': '文件中没有 BPMN 流程（bpmn:process）', en: 'the file holds no BPMN process (bpmn:process)' }));
+    return [];
+  }
+  for (const id of references.processIds) {
+    const existing = context.processes.get(id);
+    if (existing) {
+      context.report(
+        packageProblem(file, 'process.duplicate', { 'zh-CN': `流程 "${id}" 在 ${existing.file} 中已定义`, en: `the process "${id}" is already defined in ${existing.file}` }, { elementId: id }),
+      );
+      continue;
+    }
+    context.processes.set(id, { file, references });
+  }
+  return references.processIds;
+}
+
+/** Form keys, roles, called processes, decision tables and rule sets named by the process, and its diagram. */
+export function checkProcessReferences(context: ValidationContext, file: string): void {
+  const entry = [...context.processes.values()].find((process) => process.file === file);
+  if (!entry) return;
+  const { references } = entry;
+  for (const reference of references.references) {
+    const where = { elementId: reference.elementId };
+    switch (reference.attribute) {
+      case 'formKey': {
+        const [formKey, step] = reference.value.split('@');
+        if (reference.value.includes('${')) break;
+        const form = context.checkFormReference(file, formKey!, where);
+        if (form && step && !form.steps.has(step)) {
+          context.report(
+            packageProblem(
+              file,
+              'reference.form.step',
+              {
+                'zh-CN': `表单 "${formKey}" 的权限中没有步骤 "${step}"`,
+                en: `the form "${formKey}" has no step "${step}" in its permissions`,
+              },
+              where,
+            ),
+          );
+        }
+        break;
+      }
+      case 'candidateRoles':
+      case 'escalateTo':
+        if (reference.value.includes('${') || reference.value.trim().startsWith('{')) break;
+        for (const role of reference.value.split(',').map((text) => text.trim()).filter(Boolean)) context.checkRoleReference(file, role, where);
+        break;
+      case 'calledElement':
+        if (!context.processes.has(reference.value)) {
+          context.report(
+            packageProblem(file, 'reference.process.unknown', { 'zh-CN': `调用的流程 "${reference.value}" 不在本应用中`, en: `the called process "${reference.value}" is not part of this app` }, where),
+          );
+        }
+        break;
+      case 'decisionTable':
+        if (!context.decisionTables.has(reference.value)) {
+          context.report(
+            packageProblem(file, 'reference.decisionTable.unknown', { 'zh-CN': `决策表 "${reference.value}" 不在本应用中`, en: `the decision table "${reference.value}" is not part of this app` }, where),
+          );
+        }
+        break;
+      case 'ruleSet':
+        if (!context.ruleSets.has(reference.value)) {
+          context.report(
+            packageProblem(file, 'reference.ruleSet.unknown', { 'zh-CN': `规则集 "${reference.value}" 不在本应用中`, en: `the rule set "${reference.value}" is not part of this app` }, where),
+          );
+        }
+        break;
+    }
+  }
+  const undrawn = [...references.elementIds].filter(([id, type]) => drawnElementTypes.has(type) && !references.diagramElements.has(id)).map(([id]) => id);
+  if (undrawn.length > 0) {
+    context.report(
+      packageProblem(
+        file,
+        'process.diagram.incomplete',
+        {
+          'zh-CN': `流程图缺少以下元素的图形，流程设计器无法显示：${undrawn.join('、')}`,
+          en: `the diagram has no shape for ${undrawn.join(', ')}; the process modeler cannot show them`,
+        },
+        { elementId: undrawn[0], severity: 'warning' },
+      ),
+    );
+  }
+}

@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import { loadTemplateFolder } from '../files/load-folder';
+import type { TemplateFiles } from '../files/template-files';
+import { AppPackageError } from '../problems/package-problem';
+import { loadAppPackage, validateAppPackage } from './validate-package';
+
+const templatesRoot = join(__dirname, '..', '..', '..', '..', 'templates');
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function edit(files: TemplateFiles, path: string, change: (text: string) => string): Map<string, Uint8Array> {
+  const copy = new Map(files);
+  const before = decoder.decode(copy.get(path));
+  const after = change(before);
+  if (after === before) throw new Error(`the edit of ${path} changed nothing`);
+  copy.set(path, encoder.encode(after));
+  return copy;
+}
+
+describe('validateAppPackage', () => {
+  let loan: TemplateFiles;
+  beforeAll(async () => {
+    loan = await loadTemplateFolder(join(templatesRoot, 'loan-approval'));
+  });
+
+  it('lists every broken reference at once, each with its file and path or element id', () => {
+    let files = edit(loan, 'processes/loan-approval.bpmn', (xml) =>
+      xml.replace('tessera:formKey="risk_review"', 'tessera:formKey="risk_reveiw"').replace('tessera:candidateRoles="branch_manager"', 'tessera:candidateRoles="branch_boss"'),
+    );
+    files = edit(files, 'forms/loan-application.form.json', (text) => text.replace('"form": "customer"', '"form": "client"'));
+    files = edit(files, 'rules/loan-precheck.decision.json', (text) => text.replace('"var": "monthlyDebt"', '"var": "monthlyDebts"'));
+    files = edit(files, 'reports/loan-pipeline.report.json', (text) => text.replace('"field": "creditGrade"', '"field": "creditGrad"'));
+    files = edit(files, 'app.json', (text) => text.replace('"dashboard": "lending_overview"', '"dashboard": "lending"'));
+
+    const result = validateAppPackage(files);
+    expect(result.package).toBeUndefined();
+    const listed = result.problems.map((problem) => [problem.file, problem.code, problem.elementId ?? problem.path]);
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        ['processes/loan-approval.bpmn', 'reference.form.unknown', 'risk_review'],
+        ['processes/loan-approval.bpmn', 'reference.role.unknown', 'branch_approval'],
+        ['forms/loan-application.form.json', 'reference.form.unknown', 'fields[0].form'],
+        ['rules/loan-precheck.decision.json', expect.any(String), expect.stringMatching(/^inputs\[2\]\.expression/)],
+        ['reports/loan-pipeline.report.json', 'reference.field.unknown', 'datasets[3].dimensions[1].field'],
+        ['app.json', 'reference.dashboard.unknown', 'navigation[3].dashboard'],
+      ]),
+    );
+    expect(listed).toHaveLength(6);
+    const roleProblem = result.problems.find((problem) => problem.code === 'reference.role.unknown')!;
+    expect(roleProblem.message).toEqual({
+      'zh-CN': '角色 "branch_boss" 未在 app.json 的 roles 中声明',
+      en: 'the role "branch_boss" is not declared in the roles of app.json',
+    });
+  });
+
+  it('refuses the whole package through loadAppPackage when anything is wrong', () => {
+    const files = edit(loan, 'processes/loan-approval.bpmn', (xml) => xml.replace('tessera:decisionTable="credit_grade"', 'tessera:decisionTable="credit_grades"'));
+    expect(() => loadAppPackage(files)).toThrow(AppPackageError);
+    expect(() => loadAppPackage(files)).toThrow('processes/loan-approval.bpmn credit_grade: the decision table "credit_grades" is not part of this app');
+  });
+
+  it('reports a JSON syntax error with its line and a manifest schema error with its path', () => {
+    const broken = edit(loan, 'forms/risk-review.form.json', (text) => text.replace('"key": "risk_review",', '"key": "risk_review"'));
+    expect(validateAppPackage(broken).problems[0]).toMatchObject({ file: 'forms/risk-review.form.json', code: 'package.file.json' });
+    expect(validateAppPackage(broken).problems[0]!.message.en).toMatch(/line 3/);
+    const badManifest = edit(loan, 'app.json', (text) => text.replace('"version": "1.0.0"', '"version": "1.0"'));
+    expect(validateAppPackage(badManifest).problems).toEqual([expect.objectContaining({ file: 'app.json', code: 'manifest.schema', path: 'version' })]);
+  });
+
+  it('checks dependencies against installed apps when the server supplies them', () => {
+    const result = validateAppPackage(loan, { installedApp: (key) => (key === 'customer-profile' ? { key, version: '2.0.0', forms: {} } : undefined) });
+    expect(result.problems.map((problem) => problem.code)).toEqual(['dependency.version', 'dependency.form']);
+  });
+
+  it('gives stable artifact hashes, so re-importing the same template changes nothing', () => {
+    const first = loadAppPackage(loan);
+    const reformatted = edit(loan, 'forms/risk-review.form.json', (text) => JSON.stringify(JSON.parse(text)));
+    const second = loadAppPackage(reformatted);
+    expect(second.hash).toBe(first.hash);
+    expect(second.forms.map((form) => form.hash)).toEqual(first.forms.map((form) => form.hash));
+    const changed = loadAppPackage(edit(loan, 'forms/risk-review.form.json', (text) => text.replace('"maxLength": 1000', '"maxLength": 2000')));
+    expect(changed.hash).not.toBe(first.hash);
+    expect(changed.forms.find((form) => form.key === 'risk_review')!.hash).not.toBe(first.forms.find((form) => form.key === 'risk_review')!.hash);
+  });
+});
