@@ -7,6 +7,8 @@ import { LoginPage } from './pages/LoginPage';
 
 // Every page but the login is its own chunk, so the first load carries only the shell.
 const WorkbenchPage = lazy(() => import('./pages/runtime/WorkbenchPage').then((module) => ({ default: module.WorkbenchPage })));
+const StudioHomePage = lazy(() => import('./pages/studio/StudioHomePage').then((module) => ({ default: module.StudioHomePage })));
+const FormDesignerPage = lazy(() => import('./pages/studio/FormDesignerPage').then((module) => ({ default: module.FormDesignerPage })));
 
 export function AppRoutes() {
   return (
@@ -21,6 +23,9 @@ export function AppRoutes() {
       >
         <Route index element={<Navigate to="/workbench" replace />} />
         <Route path="/workbench" element={<WorkbenchPage />} />
+        <Route path="/studio" element={<StudioHomePage />} />
+        <Route path="/studio/forms/new" element={<FormDesignerPage />} />
+        <Route path="/studio/forms/:formKey" element={<FormDesignerPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -10,40 +10,45 @@ export interface FieldTypeEntry {
 }
 
 /** Every field type the palette offers, in palette order. */
+const twoOptions = (): Partial<FieldDefinition> => ({
+  options: [
+    { value: 'option1', label: { 'zh-CN': '选项一', en: 'Option 1' } },
+    { value: 'option2', label: { 'zh-CN': '选项二', en: 'Option 2' } },
+  ],
+});
+
+/** Every field type the palette offers, in palette order. */
 export const fieldCatalogue: FieldTypeEntry[] = [
   { type: 'text', group: 'basic', label: { 'zh-CN': '单行文本', en: 'Text' } },
   { type: 'textarea', group: 'basic', label: { 'zh-CN': '多行文本', en: 'Long text' } },
   { type: 'number', group: 'basic', label: { 'zh-CN': '数字', en: 'Number' } },
+  { type: 'integer', group: 'basic', label: { 'zh-CN': '整数', en: 'Whole number' } },
+  { type: 'percent', group: 'basic', label: { 'zh-CN': '百分比', en: 'Percentage' } },
   { type: 'date', group: 'basic', label: { 'zh-CN': '日期', en: 'Date' } },
   { type: 'datetime', group: 'basic', label: { 'zh-CN': '日期时间', en: 'Date and time' } },
-  { type: 'boolean', group: 'basic', label: { 'zh-CN': '开关', en: 'Yes / no' } },
+  { type: 'time', group: 'basic', label: { 'zh-CN': '时间', en: 'Time' } },
+  { type: 'switch', group: 'basic', label: { 'zh-CN': '开关', en: 'Yes / no' } },
   { type: 'email', group: 'basic', label: { 'zh-CN': '邮箱', en: 'Email' } },
-  {
-    type: 'select',
-    group: 'choice',
-    label: { 'zh-CN': '下拉选择', en: 'Drop-down' },
-    defaults: { options: [{ value: 'option1', label: { 'zh-CN': '选项一', en: 'Option 1' } }, { value: 'option2', label: { 'zh-CN': '选项二', en: 'Option 2' } }] },
-  },
-  {
-    type: 'radio',
-    group: 'choice',
-    label: { 'zh-CN': '单选', en: 'Single choice' },
-    defaults: { options: [{ value: 'yes', label: { 'zh-CN': '是', en: 'Yes' } }, { value: 'no', label: { 'zh-CN': '否', en: 'No' } }] },
-  },
-  {
-    type: 'checkboxes',
-    group: 'choice',
-    label: { 'zh-CN': '多选', en: 'Multiple choice' },
-    defaults: { options: [{ value: 'option1', label: { 'zh-CN': '选项一', en: 'Option 1' } }, { value: 'option2', label: { 'zh-CN': '选项二', en: 'Option 2' } }] },
-  },
+  { type: 'url', group: 'basic', label: { 'zh-CN': '网址', en: 'Web address' } },
+  { type: 'description', group: 'basic', label: { 'zh-CN': '说明文字', en: 'Description text' }, defaults: { content: { 'zh-CN': '请在此填写说明', en: 'Write the explanation here' } } },
+  { type: 'select', group: 'choice', label: { 'zh-CN': '下拉选择', en: 'Drop-down' }, defaults: twoOptions() },
+  { type: 'radio', group: 'choice', label: { 'zh-CN': '单选', en: 'Single choice' }, defaults: twoOptions() },
+  { type: 'multiSelect', group: 'choice', label: { 'zh-CN': '下拉多选', en: 'Multi-select' }, defaults: twoOptions() },
+  { type: 'checkbox', group: 'choice', label: { 'zh-CN': '复选框', en: 'Checkboxes' }, defaults: twoOptions() },
   { type: 'money', group: 'bank', label: { 'zh-CN': '金额', en: 'Amount' }, defaults: { currency: 'CNY', precision: 2 } },
-  { type: 'idNumber', group: 'bank', label: { 'zh-CN': '身份证号', en: 'Resident ID number' }, defaults: { mask: 'idNumber' } },
-  { type: 'creditCode', group: 'bank', label: { 'zh-CN': '统一社会信用代码', en: 'Social credit code' } },
+  { type: 'residentId', group: 'bank', label: { 'zh-CN': '身份证号', en: 'Resident ID number' }, defaults: { mask: 'residentId' } },
+  { type: 'uscc', group: 'bank', label: { 'zh-CN': '统一社会信用代码', en: 'Social credit code' } },
   { type: 'bankCard', group: 'bank', label: { 'zh-CN': '银行卡号', en: 'Bank card number' }, defaults: { mask: 'bankCard' } },
   { type: 'mobile', group: 'bank', label: { 'zh-CN': '手机号', en: 'Mobile number' }, defaults: { mask: 'mobile' } },
-  { type: 'attachment', group: 'advanced', label: { 'zh-CN': '附件', en: 'Attachment' } },
-  { type: 'relation', group: 'advanced', label: { 'zh-CN': '关联记录', en: 'Related record' }, defaults: { relation: { formKey: '' } } },
-  { type: 'computed', group: 'advanced', label: { 'zh-CN': '计算字段', en: 'Computed' }, defaults: { compute: null, readonly: true } },
+  { type: 'landline', group: 'bank', label: { 'zh-CN': '固定电话', en: 'Landline' } },
+  { type: 'region', group: 'bank', label: { 'zh-CN': '省市区', en: 'Region' }, defaults: { level: 'district' } },
+  { type: 'address', group: 'bank', label: { 'zh-CN': '地址', en: 'Address' } },
+  { type: 'attachment', group: 'advanced', label: { 'zh-CN': '附件', en: 'Attachment' }, defaults: { maxFiles: 5 } },
+  { type: 'signature', group: 'advanced', label: { 'zh-CN': '签名', en: 'Signature' } },
+  { type: 'userPicker', group: 'advanced', label: { 'zh-CN': '人员选择', en: 'User picker' } },
+  { type: 'departmentPicker', group: 'advanced', label: { 'zh-CN': '部门选择', en: 'Department picker' } },
+  { type: 'relation', group: 'advanced', label: { 'zh-CN': '关联记录', en: 'Related record' }, defaults: { form: '' } },
+  { type: 'computed', group: 'advanced', label: { 'zh-CN': '计算字段', en: 'Computed' }, defaults: { rule: null, resultType: 'number' } },
   { type: 'subform', group: 'advanced', label: { 'zh-CN': '子表单（明细）', en: 'Subform (rows)' }, defaults: { fields: [] } },
 ];
 

@@ -6,7 +6,7 @@ function apply(form: FormDefinition, ...actions: DesignerAction[]): FormDefiniti
 }
 
 const keysOf = (form: FormDefinition) => form.fields.map((field) => field.key);
-const sectionKeys = (form: FormDefinition) => sectionsOf(form).map((section) => section.fields);
+const sectionKeys = (form: FormDefinition) => sectionsOf(form).map((section) => section.fields.map((entry) => (typeof entry === 'string' ? entry : entry.field)));
 
 describe('the form designer document', () => {
   it('adds a dropped field with a fresh key, the type’s label and defaults, at the drop position', () => {
@@ -40,7 +40,7 @@ describe('the form designer document', () => {
   it('moves fields between sections and keeps the field list in page order', () => {
     const form = apply(
       emptyForm(),
-      { type: 'addSection', kind: 'section' },
+      { type: 'addSection' },
       { type: 'addField', fieldType: 'text', to: { section: 'section2' } },
       { type: 'addField', fieldType: 'number', to: { section: 'section1' } },
       { type: 'moveField', key: 'text1', to: { section: 'section1' }, index: 0 },
@@ -93,26 +93,55 @@ describe('the form designer document', () => {
     expect(findField(form, 'customerName')?.type).toBe('text');
   });
 
-  it('adds, retitles, moves and removes sections and tabs, removing a section’s fields with it but never the last section', () => {
-    let form = apply(emptyForm(), { type: 'addSection', kind: 'tab' }, { type: 'addField', fieldType: 'text', to: { section: 'section2' } });
-    expect(sectionsOf(form)[1]).toMatchObject({ id: 'section2', kind: 'tab', title: { 'zh-CN': '标签页 2', en: 'Tab 2' }, columns: 2 });
-    form = apply(form, { type: 'updateSection', id: 'section2', patch: { columns: 3, title: { 'zh-CN': '担保信息', en: 'Guarantee' } } });
-    form = apply(form, { type: 'moveSection', id: 'section2', index: 0 });
-    expect(sectionsOf(form).map((section) => [section.id, section.columns])).toEqual([['section2', 3], ['section1', 2]]);
-    form = apply(form, { type: 'removeSection', id: 'section2' });
-    expect(form.fields).toEqual([]);
-    expect(apply(form, { type: 'removeSection', id: 'section1' })).toBe(form);
+  it('adds, retitles, moves and removes sections, removing a section’s fields with it but never the last section', () => {
+    let form = apply(emptyForm(), { type: 'addSection' }, { type: 'addField', fieldType: 'text', to: { section: 'section2' } }, { type: 'addField', fieldType: 'date', to: { section: 'section1' } });
+    expect(sectionsOf(form)[1]).toMatchObject({ key: 'section2', title: { 'zh-CN': '分组 2', en: 'Section 2' }, tab: null });
+    form = apply(form, { type: 'updateSection', key: 'section2', patch: { columns: 3, title: { 'zh-CN': '担保信息', en: 'Guarantee' } } });
+    form = apply(form, { type: 'moveSection', key: 'section2', index: 0 });
+    expect(sectionsOf(form).map((section) => [section.key, section.columns])).toEqual([['section2', 3], ['section1', undefined]]);
+    expect(keysOf(form)).toEqual(['text1', 'date1']);
+    form = apply(form, { type: 'removeSection', key: 'section2' });
+    expect(keysOf(form)).toEqual(['date1']);
+    expect(apply(form, { type: 'removeSection', key: 'section1' })).toBe(form);
+  });
+
+  it('adds tabs with a first section each, and lays their fields out after the form’s own sections', () => {
+    let form = apply(emptyForm(), { type: 'addTab' }, { type: 'addField', fieldType: 'text', to: { section: 'section2' } }, { type: 'addField', fieldType: 'date', to: { section: 'section1' } });
+    expect(form.layout!.tabs).toEqual([{ key: 'tab1', title: { 'zh-CN': '标签页 1', en: 'Tab 1' }, sections: [{ key: 'section2', fields: ['text1'] }] }]);
+    expect(keysOf(form)).toEqual(['date1', 'text1']);
+    form = apply(form, { type: 'addSection', tab: 'tab1' }, { type: 'updateTab', key: 'tab1', patch: { title: { 'zh-CN': '财务', en: 'Finance' } } });
+    expect(sectionsOf(form).map((section) => [section.key, section.tab])).toEqual([['section1', null], ['section2', 'tab1'], ['section3', 'tab1']]);
+    form = apply(form, { type: 'removeTab', key: 'tab1' });
+    expect(form.layout!.tabs).toBeUndefined();
+    expect(keysOf(form)).toEqual(['date1']);
+  });
+
+  it('keeps a field’s column span when it moves to another section', () => {
+    let form: FormDefinition = {
+      ...emptyForm(),
+      fields: [{ key: 'remark', type: 'textarea', label: { 'zh-CN': '备注', en: 'Remark' } }],
+      layout: { sections: [{ key: 'a', fields: [{ field: 'remark', span: 2 }] }, { key: 'b', fields: [] }] },
+    };
+    form = apply(form, { type: 'moveField', key: 'remark', to: { section: 'b' }, index: 0 });
+    expect(form.layout!.sections![1]!.fields).toEqual([{ field: 'remark', span: 2 }]);
+    form = apply(form, { type: 'renameField', key: 'remark', newKey: 'note' });
+    expect(form.layout!.sections![1]!.fields).toEqual([{ field: 'note', span: 2 }]);
+    form = apply(form, { type: 'setFieldSpan', key: 'note', span: 1 });
+    expect(form.layout!.sections![1]!.fields).toEqual(['note']);
+    form = apply(form, { type: 'setFieldSpan', key: 'note', span: 3 });
+    expect(form.layout!.sections![1]!.fields).toEqual([{ field: 'note', span: 3 }]);
   });
 
   it('puts the fields of an imported definition without a layout into a section', () => {
     const imported: FormDefinition = {
       key: 'customer',
-      name: { 'zh-CN': '客户', en: 'Customer' },
+      version: 3,
+      title: { 'zh-CN': '客户', en: 'Customer' },
       fields: [
         { key: 'name', type: 'text', label: { 'zh-CN': '姓名', en: 'Name' } },
         { key: 'mobile', type: 'mobile', label: { 'zh-CN': '手机', en: 'Mobile' } },
       ],
-      layout: { sections: [{ id: 'main', kind: 'section', title: { 'zh-CN': '主要', en: 'Main' }, columns: 1, fields: ['mobile', 'ghost'] }] },
+      layout: { sections: [{ key: 'main', title: { 'zh-CN': '主要', en: 'Main' }, columns: 1, fields: ['mobile', 'ghost'] }] },
     };
     expect(sectionKeys(normalizeForDesigner(imported))).toEqual([['mobile', 'name']]);
     expect(sectionKeys(normalizeForDesigner({ ...imported, layout: undefined }))).toEqual([['name', 'mobile']]);

@@ -1,8 +1,8 @@
 import type { LocalizedText } from '@tessera/rules';
-import type { FieldDefinition, FieldType, FormDefinition, FormSection } from '../form-model/form-definition';
+import { entryKey, type FieldDefinition, type FieldType, type FormDefinition, type LayoutSection, type LayoutTab, type SectionEntry } from '../form-model/form-definition';
 import { catalogueEntry } from './field-catalogue';
 
-/** Where a field sits: directly in a section of the form, or in the row of a subform. */
+/** Where a field sits: directly in a layout section, or in the row of a subform. */
 export type FieldContainer = { section: string } | { subform: string };
 
 export type DesignerAction =
@@ -11,11 +11,15 @@ export type DesignerAction =
   | { type: 'removeField'; key: string }
   | { type: 'updateField'; key: string; patch: Partial<Omit<FieldDefinition, 'key' | 'type'>> }
   | { type: 'renameField'; key: string; newKey: string }
-  | { type: 'addSection'; kind: FormSection['kind']; id?: string }
-  | { type: 'updateSection'; id: string; patch: Partial<Omit<FormSection, 'id' | 'fields'>> }
-  | { type: 'moveSection'; id: string; index: number }
-  | { type: 'removeSection'; id: string }
-  | { type: 'updateForm'; patch: Partial<Pick<FormDefinition, 'key' | 'name' | 'description'>> };
+  | { type: 'setFieldSpan'; key: string; span: number | undefined }
+  | { type: 'addSection'; tab?: string; key?: string }
+  | { type: 'addTab'; key?: string }
+  | { type: 'updateSection'; key: string; patch: Partial<Pick<LayoutSection, 'title' | 'columns' | 'collapsible'>> }
+  | { type: 'updateTab'; key: string; patch: Partial<Pick<LayoutTab, 'title'>> }
+  | { type: 'moveSection'; key: string; index: number }
+  | { type: 'removeSection'; key: string }
+  | { type: 'removeTab'; key: string }
+  | { type: 'updateForm'; patch: Partial<Pick<FormDefinition, 'key' | 'title' | 'description'>> };
 
 const KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
 
@@ -36,6 +40,14 @@ export function findField(form: FormDefinition, key: string): FieldDefinition | 
   return allFields(form).find((entry) => entry.field.key === key)?.field;
 }
 
+/** Every layout section in page order: the form's own sections, then each tab's. */
+export function sectionsOf(form: FormDefinition): Array<LayoutSection & { tab: string | null }> {
+  return [
+    ...(form.layout?.sections ?? []).map((section) => ({ ...section, tab: null })),
+    ...(form.layout?.tabs ?? []).flatMap((tab) => tab.sections.map((section) => ({ ...section, tab: tab.key }))),
+  ];
+}
+
 /** Why a key cannot be given to a field, or null when it can. */
 export function fieldKeyProblem(form: FormDefinition, key: string, newKey: string): LocalizedText | null {
   if (!KEY_PATTERN.test(newKey)) {
@@ -45,27 +57,23 @@ export function fieldKeyProblem(form: FormDefinition, key: string, newKey: strin
   return null;
 }
 
-function uniqueKey(form: FormDefinition, stem: string): string {
-  const taken = new Set(allFields(form).map((entry) => entry.field.key));
-  for (let index = 1; ; index += 1) if (!taken.has(`${stem}${index}`)) return `${stem}${index}`;
+function uniqueName(taken: Iterable<string>, stem: string): string {
+  const used = new Set(taken);
+  for (let index = 1; ; index += 1) if (!used.has(`${stem}${index}`)) return `${stem}${index}`;
 }
 
-function uniqueSectionId(form: FormDefinition): string {
-  const taken = new Set(sectionsOf(form).map((section) => section.id));
-  for (let index = 1; ; index += 1) if (!taken.has(`section${index}`)) return `section${index}`;
-}
-
-export function sectionsOf(form: FormDefinition): FormSection[] {
-  return form.layout?.sections ?? [];
+function layoutKeys(form: FormDefinition): string[] {
+  return [...sectionsOf(form).map((section) => section.key), ...(form.layout?.tabs ?? []).map((tab) => tab.key)];
 }
 
 /** A form with no fields and one section, where a designer starts. */
-export function emptyForm(key = 'newForm', name: LocalizedText = { 'zh-CN': '新建表单', en: 'New form' }): FormDefinition {
+export function emptyForm(key = 'newForm', title: LocalizedText = { 'zh-CN': '新建表单', en: 'New form' }): FormDefinition {
   return {
     key,
-    name,
+    version: 1,
+    title,
     fields: [],
-    layout: { sections: [{ id: 'section1', kind: 'section', title: { 'zh-CN': '基本信息', en: 'Basic information' }, columns: 2, fields: [] }] },
+    layout: { columns: 2, sections: [{ key: 'section1', title: { 'zh-CN': '基本信息', en: 'Basic information' }, fields: [] }] },
   };
 }
 
@@ -76,18 +84,38 @@ export function emptyForm(key = 'newForm', name: LocalizedText = { 'zh-CN': '新
 export function normalizeForDesigner(form: FormDefinition): FormDefinition {
   const topKeys = new Set(form.fields.map((field) => field.key));
   const placed = new Set<string>();
-  const sections = sectionsOf(form).map((section) => {
-    const fields = section.fields.filter((key) => topKeys.has(key) && !placed.has(key));
-    fields.forEach((key) => placed.add(key));
+  const clean = (section: LayoutSection): LayoutSection => {
+    const fields = section.fields.filter((entry) => topKeys.has(entryKey(entry)) && !placed.has(entryKey(entry)));
+    fields.forEach((entry) => placed.add(entryKey(entry)));
     return { ...section, fields };
-  });
+  };
+  const layout = {
+    ...form.layout,
+    sections: (form.layout?.sections ?? []).map(clean),
+    tabs: (form.layout?.tabs ?? []).map((tab) => ({ ...tab, sections: tab.sections.map(clean) })),
+  };
+  if (layout.tabs.length === 0) delete (layout as { tabs?: unknown }).tabs;
+  const normalized: FormDefinition = { ...form, layout };
   const unplaced = form.fields.map((field) => field.key).filter((key) => !placed.has(key));
-  if (sections.length === 0) sections.push({ ...emptyForm().layout!.sections[0]!, fields: [] });
-  if (unplaced.length > 0) {
-    const last = sections[sections.length - 1]!;
-    sections[sections.length - 1] = { ...last, fields: [...last.fields, ...unplaced] };
-  }
-  return { ...form, layout: { ...form.layout, sections } };
+  if (sectionsOf(normalized).length === 0) layout.sections.push({ key: uniqueName(layoutKeys(normalized), 'section'), title: { 'zh-CN': '基本信息', en: 'Basic information' }, fields: [] });
+  if (unplaced.length === 0) return normalized;
+  const last = sectionsOf(normalized).at(-1)!;
+  return mapSections(normalized, (section) => (section.key === last.key ? { ...section, fields: [...section.fields, ...unplaced] } : section));
+}
+
+function mapSections(form: FormDefinition, change: (section: LayoutSection) => LayoutSection | null): FormDefinition {
+  const apply = (sections: LayoutSection[]) => sections.map(change).filter((section): section is LayoutSection => section !== null);
+  const layout = { ...form.layout, sections: apply(form.layout?.sections ?? []) };
+  if (form.layout?.tabs) Object.assign(layout, { tabs: form.layout.tabs.map((tab) => ({ ...tab, sections: apply(tab.sections) })) });
+  return withPageOrder({ ...form, layout });
+}
+
+/** Top-level fields follow the layout, so the definition reads like the form. */
+function withPageOrder(form: FormDefinition): FormDefinition {
+  const byKey = new Map(form.fields.map((field) => [field.key, field]));
+  const ordered = sectionsOf(form).flatMap((section) => section.fields.map((entry) => byKey.get(entryKey(entry))).filter((field): field is FieldDefinition => !!field));
+  const listed = new Set(ordered.map((field) => field.key));
+  return { ...form, fields: [...ordered, ...form.fields.filter((field) => !listed.has(field.key))] };
 }
 
 function mapFields(fields: FieldDefinition[], change: (field: FieldDefinition) => FieldDefinition | null): FieldDefinition[] {
@@ -101,11 +129,8 @@ function mapFields(fields: FieldDefinition[], change: (field: FieldDefinition) =
 }
 
 function withoutField(form: FormDefinition, key: string): FormDefinition {
-  return {
-    ...form,
-    fields: mapFields(form.fields, (field) => (field.key === key ? null : field)),
-    layout: { ...form.layout, sections: sectionsOf(form).map((section) => ({ ...section, fields: section.fields.filter((candidate) => candidate !== key) })) },
-  };
+  const pruned = { ...form, fields: mapFields(form.fields, (field) => (field.key === key ? null : field)) };
+  return mapSections(pruned, (section) => ({ ...section, fields: section.fields.filter((entry) => entryKey(entry) !== key) }));
 }
 
 function clampIndex(index: number | undefined, length: number): number {
@@ -113,24 +138,16 @@ function clampIndex(index: number | undefined, length: number): number {
   return index;
 }
 
-/** Whether `key` is `ancestor` or sits somewhere inside it (a subform cannot be moved into itself). */
-function isInside(form: FormDefinition, key: string, ancestor: string): boolean {
-  if (key === ancestor) return true;
-  const parentOf = new Map(allFields(form).map((entry) => [entry.field.key, entry.parent]));
-  for (let current = parentOf.get(key); current; current = parentOf.get(current)) if (current === ancestor) return true;
-  return false;
-}
-
-function insertField(form: FormDefinition, field: FieldDefinition, to: FieldContainer, index: number | undefined): FormDefinition {
+function insertField(form: FormDefinition, field: FieldDefinition, to: FieldContainer, index: number | undefined, entry: SectionEntry = field.key): FormDefinition {
   if ('section' in to) {
-    const section = sectionsOf(form).find((candidate) => candidate.id === to.section);
-    if (!section) return form;
-    const keys = [...section.fields];
-    keys.splice(clampIndex(index, keys.length), 0, field.key);
-    // Top-level order follows the sections, so the definition reads like the form.
-    const sections = sectionsOf(form).map((candidate) => (candidate.id === section.id ? { ...candidate, fields: keys } : candidate));
-    const byKey = new Map([...form.fields, field].map((candidate) => [candidate.key, candidate]));
-    return { ...form, fields: sections.flatMap((candidate) => candidate.fields.map((key) => byKey.get(key)!)), layout: { ...form.layout, sections } };
+    if (!sectionsOf(form).some((section) => section.key === to.section)) return form;
+    const withField = { ...form, fields: [...form.fields, field] };
+    return mapSections(withField, (section) => {
+      if (section.key !== to.section) return section;
+      const entries = [...section.fields];
+      entries.splice(clampIndex(index, entries.length), 0, entry);
+      return { ...section, fields: entries };
+    });
   }
   const subform = findField(form, to.subform);
   if (!subform || subform.type !== 'subform' || field.type === 'subform') return form;
@@ -145,8 +162,15 @@ function insertField(form: FormDefinition, field: FieldDefinition, to: FieldCont
   };
 }
 
-function renameInSections(sections: FormSection[], key: string, newKey: string): FormSection[] {
-  return sections.map((section) => ({ ...section, fields: section.fields.map((candidate) => (candidate === key ? newKey : candidate)) }));
+/** The keys in a container, in order, as the person sees them. */
+export function containerKeys(form: FormDefinition, container: FieldContainer): string[] {
+  if ('section' in container) return sectionsOf(form).find((section) => section.key === container.section)?.fields.map(entryKey) ?? [];
+  return findField(form, container.subform)?.fields?.map((field) => field.key) ?? [];
+}
+
+function sectionEntryOf(form: FormDefinition, key: string): SectionEntry {
+  for (const section of sectionsOf(form)) for (const entry of section.fields) if (entryKey(entry) === key) return entry;
+  return key;
 }
 
 /** Applies one designer action; an action that cannot apply (unknown key, bad target) changes nothing. */
@@ -154,20 +178,21 @@ export function applyDesignerAction(form: FormDefinition, action: DesignerAction
   switch (action.type) {
     case 'addField': {
       const entry = catalogueEntry(action.fieldType);
-      const key = action.key && !findField(form, action.key) ? action.key : uniqueKey(form, action.fieldType);
+      const taken = allFields(form).map((candidate) => candidate.field.key);
+      const key = action.key && !taken.includes(action.key) ? action.key : uniqueName(taken, action.fieldType);
       const field: FieldDefinition = { key, type: action.fieldType, label: { ...entry.label }, ...structuredClone(entry.defaults ?? {}) };
       return insertField(form, field, action.to, action.index);
     }
     case 'moveField': {
       const field = findField(form, action.key);
       if (!field) return form;
-      if ('subform' in action.to && (field.type === 'subform' || isInside(form, action.to.subform, action.key))) return form;
+      if ('subform' in action.to && (field.type === 'subform' || !findField(form, action.to.subform))) return form;
       // The index is a position in the target as the person sees it, with the field still in place.
-      let index = action.index;
-      const source = 'section' in action.to ? sectionsOf(form).find((section) => section.id === (action.to as { section: string }).section)?.fields : findField(form, action.to.subform)?.fields?.map((row) => row.key);
-      const current = source?.indexOf(action.key) ?? -1;
-      if (current >= 0 && current < index) index -= 1;
-      return insertField(withoutField(form, action.key), field, action.to, index);
+      const current = containerKeys(form, action.to).indexOf(action.key);
+      const index = current >= 0 && current < action.index ? action.index - 1 : action.index;
+      // A field keeps its column span when it moves between sections.
+      const entry = 'section' in action.to ? sectionEntryOf(form, action.key) : action.key;
+      return insertField(withoutField(form, action.key), field, action.to, index, entry);
     }
     case 'removeField':
       return findField(form, action.key) ? withoutField(form, action.key) : form;
@@ -177,38 +202,70 @@ export function applyDesignerAction(form: FormDefinition, action: DesignerAction
     }
     case 'renameField': {
       if (action.key === action.newKey || !findField(form, action.key) || fieldKeyProblem(form, action.key, action.newKey)) return form;
-      return {
-        ...form,
-        fields: mapFields(form.fields, (field) => (field.key === action.key ? { ...field, key: action.newKey } : field)),
-        layout: { ...form.layout, sections: renameInSections(sectionsOf(form), action.key, action.newKey) },
-      };
+      const renamed = { ...form, fields: mapFields(form.fields, (field) => (field.key === action.key ? { ...field, key: action.newKey } : field)) };
+      return mapSections(renamed, (section) => ({
+        ...section,
+        fields: section.fields.map((entry) => (entryKey(entry) !== action.key ? entry : typeof entry === 'string' ? action.newKey : { ...entry, field: action.newKey })),
+      }));
     }
+    case 'setFieldSpan':
+      return mapSections(form, (section) => ({
+        ...section,
+        fields: section.fields.map((entry) => (entryKey(entry) !== action.key ? entry : action.span && action.span > 1 ? { field: action.key, span: action.span } : action.key)),
+      }));
     case 'addSection': {
-      const id = action.id && !sectionsOf(form).some((section) => section.id === action.id) ? action.id : uniqueSectionId(form);
+      const key = action.key && !layoutKeys(form).includes(action.key) ? action.key : uniqueName(layoutKeys(form), 'section');
       const number = sectionsOf(form).length + 1;
-      const title: LocalizedText = action.kind === 'tab' ? { 'zh-CN': `标签页 ${number}`, en: `Tab ${number}` } : { 'zh-CN': `分组 ${number}`, en: `Section ${number}` };
-      return { ...form, layout: { ...form.layout, sections: [...sectionsOf(form), { id, kind: action.kind, title, columns: 2, fields: [] }] } };
+      const section: LayoutSection = { key, title: { 'zh-CN': `分组 ${number}`, en: `Section ${number}` }, fields: [] };
+      if (action.tab) {
+        if (!form.layout?.tabs?.some((tab) => tab.key === action.tab)) return form;
+        return { ...form, layout: { ...form.layout, tabs: form.layout.tabs.map((tab) => (tab.key === action.tab ? { ...tab, sections: [...tab.sections, section] } : tab)) } };
+      }
+      return { ...form, layout: { ...form.layout, sections: [...(form.layout?.sections ?? []), section] } };
+    }
+    case 'addTab': {
+      const tabKey = action.key && !layoutKeys(form).includes(action.key) ? action.key : uniqueName(layoutKeys(form), 'tab');
+      const number = (form.layout?.tabs?.length ?? 0) + 1;
+      const sectionKey = uniqueName([...layoutKeys(form), tabKey], 'section');
+      const tab: LayoutTab = {
+        key: tabKey,
+        title: { 'zh-CN': `标签页 ${number}`, en: `Tab ${number}` },
+        sections: [{ key: sectionKey, fields: [] }],
+      };
+      return { ...form, layout: { ...form.layout, tabs: [...(form.layout?.tabs ?? []), tab] } };
     }
     case 'updateSection':
-      return { ...form, layout: { ...form.layout, sections: sectionsOf(form).map((section) => (section.id === action.id ? { ...section, ...action.patch } : section)) } };
+      return mapSections(form, (section) => (section.key === action.key ? dropUndefined({ ...section, ...action.patch }) : section));
+    case 'updateTab':
+      return { ...form, layout: { ...form.layout, tabs: (form.layout?.tabs ?? []).map((tab) => (tab.key === action.key ? { ...tab, ...action.patch } : tab)) } };
     case 'moveSection': {
-      const sections = [...sectionsOf(form)];
-      const from = sections.findIndex((section) => section.id === action.id);
-      if (from < 0) return form;
-      const [moved] = sections.splice(from, 1);
-      sections.splice(Math.max(0, Math.min(action.index, sections.length)), 0, moved!);
-      const byKey = new Map(form.fields.map((field) => [field.key, field]));
-      return { ...form, fields: sections.flatMap((section) => section.fields.map((key) => byKey.get(key)!)), layout: { ...form.layout, sections } };
+      const moveWithin = (sections: LayoutSection[]) => {
+        const from = sections.findIndex((section) => section.key === action.key);
+        if (from < 0) return sections;
+        const next = [...sections];
+        const [moved] = next.splice(from, 1);
+        next.splice(Math.max(0, Math.min(action.index, next.length)), 0, moved!);
+        return next;
+      };
+      const layout = { ...form.layout, sections: moveWithin(form.layout?.sections ?? []) };
+      if (form.layout?.tabs) Object.assign(layout, { tabs: form.layout.tabs.map((tab) => ({ ...tab, sections: moveWithin(tab.sections) })) });
+      return withPageOrder({ ...form, layout });
     }
     case 'removeSection': {
-      const section = sectionsOf(form).find((candidate) => candidate.id === action.id);
+      const section = sectionsOf(form).find((candidate) => candidate.key === action.key);
+      // The last section stays: fields need somewhere to be dropped.
       if (!section || sectionsOf(form).length === 1) return form;
-      const removed = new Set(section.fields);
-      return {
-        ...form,
-        fields: form.fields.filter((field) => !removed.has(field.key)),
-        layout: { ...form.layout, sections: sectionsOf(form).filter((candidate) => candidate.id !== action.id) },
-      };
+      const removed = new Set(section.fields.map(entryKey));
+      return mapSections({ ...form, fields: form.fields.filter((field) => !removed.has(field.key)) }, (candidate) => (candidate.key === action.key ? null : candidate));
+    }
+    case 'removeTab': {
+      const tab = form.layout?.tabs?.find((candidate) => candidate.key === action.key);
+      if (!tab || sectionsOf(form).length === tab.sections.length) return form;
+      const removed = new Set(tab.sections.flatMap((section) => section.fields.map(entryKey)));
+      const tabs = form.layout!.tabs!.filter((candidate) => candidate.key !== action.key);
+      const layout = { ...form.layout, tabs };
+      if (tabs.length === 0) delete (layout as { tabs?: unknown }).tabs;
+      return { ...form, fields: form.fields.filter((field) => !removed.has(field.key)), layout };
     }
     case 'updateForm':
       return dropUndefined({ ...form, ...action.patch });
