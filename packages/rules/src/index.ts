@@ -9,3 +9,16 @@ export { operations } from './operations/table';
 export type { Operation, OperationExample, OperationCategory } from './operations/operation';
 export type { VariableType, VariableDescriptor, VariableSchema } from './check/variable-schema';
 export { check } from './check/check';
+export { compileDecisionTable } from './decision-table/compile-decision-table';
+export type {
+  CollectAggregation,
+  CompiledDecisionTable,
+  ConditionCell,
+  DecisionTableDefinition,
+  DecisionTableInput,
+  DecisionTableOutput,
+  DecisionTableResult,
+  DecisionTableRow,
+  HitPolicy,
+} from './decision-table/definition';
+export { parseUnaryTests, type UnaryTest } from './decision-table/unary-tests';
