@@ -3,7 +3,8 @@ import type { FieldDefinition } from '../definition/types';
 
 /** Brings a computed rule's result to the field's result type where the conversion is lossless. */
 export function coerceComputed(value: unknown, field: FieldDefinition): unknown {
-  if (value === null || value === undefined) return undefined;
+  // NaN and infinities are what arithmetic over missing inputs gives: no value yet.
+  if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return undefined;
   switch (field.resultType) {
     case 'money':
       if ((typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.trim() !== '')) {
