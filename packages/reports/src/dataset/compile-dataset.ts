@@ -64,8 +64,9 @@ function subformSchema(schema: VariableSchema, path: string): VariableSchema | u
 }
 
 /** Builds the translation context of one rule; `toSql` builds another with the real parameter values. */
-export function translationContext(dataset: CompiledDataset, parameters: SqlParameters, values: Record<string, unknown>, base: string): TranslationContext {
+export function translationContext(dataset: CompiledDataset, parameters: SqlParameters, values: Record<string, unknown>, base: string, now?: string): TranslationContext {
   return {
+    now,
     resolver: dataset.resolver,
     parameters,
     parameterDefinitions: dataset.definition.parameters ?? {},
@@ -80,6 +81,15 @@ export function translationContext(dataset: CompiledDataset, parameters: SqlPara
   };
 }
 
+/** `now` as the rules engine gives it: an ISO instant in UTC, or a date when only a date was passed. */
+export function normaliseNow(now: string | Date | undefined): string | undefined {
+  if (now === undefined) return undefined;
+  if (typeof now === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(now)) return now;
+  const instant = toInstant(now);
+  if (!instant) throw new DefinitionError([problem('run.invalidNow', 'now', `"${String(now)}" 不是有效的时间`, `"${String(now)}" is not a valid instant`)]);
+  return instant.toISOString();
+}
+
 function withRewrites(rule: Rule, rewrites: { pointer: (string | number)[]; value: unknown }[]): Rule {
   if (rewrites.length === 0) return rule;
   const copy = JSON.parse(JSON.stringify(rule)) as Rule;
@@ -89,6 +99,26 @@ function withRewrites(rule: Rule, rewrites: { pointer: (string | number)[]; valu
     holder[pointer[pointer.length - 1]!] = value;
   }
   return copy;
+}
+
+/**
+ * Checks a rule against the dataset's fields (by translating it) and compiles the in-memory
+ * predicate, with timestamp literals normalised as the SQL reads them. Problems go to `problems`,
+ * or are thrown as a DefinitionError when no list is given.
+ */
+export function compileCondition(dataset: CompiledDataset, rule: Rule, at: string, problems?: Problem[]): CompiledCondition | undefined {
+  const found: Problem[] = problems ?? [];
+  const context = translationContext(dataset, new SqlParameters(), {}, at, '1970-01-01T00:00:00.000Z');
+  try {
+    translateCondition(rule, context);
+    return { rule, base: at, test: compile(withRewrites(rule, context.literalRewrites)) };
+  } catch (error) {
+    if (error instanceof TranslationError) found.push(error.problem);
+    else if (error instanceof RuleError) found.push(problem(`rule.${error.code}`, `${at}${error.path ? `.${error.path}` : ''}`, error.messages['zh-CN'], error.messages.en));
+    else throw error;
+    if (!problems) throw new DefinitionError(found);
+    return undefined;
+  }
 }
 
 /** Checks a dataset against its source's fields and compiles it; throws a DefinitionError listing every problem. */
@@ -149,18 +179,7 @@ export function compileDataset(definition: DatasetDefinition, options: DatasetCo
     segments: [],
   };
 
-  const condition = (rule: Rule, at: string): CompiledCondition | undefined => {
-    const context = translationContext(compiled, new SqlParameters(), {}, at);
-    try {
-      translateCondition(rule, context);
-      return { rule, base: at, test: compile(withRewrites(rule, context.literalRewrites)) };
-    } catch (error) {
-      if (error instanceof TranslationError) problems.push(error.problem);
-      else if (error instanceof RuleError) problems.push(problem(`rule.${error.code}`, `${at}${error.path ? `.${error.path}` : ''}`, error.messages['zh-CN'], error.messages.en));
-      else throw error;
-      return undefined;
-    }
-  };
+  const condition = (rule: Rule, at: string) => compileCondition(compiled, rule, at, problems);
 
   if (definition.filter !== undefined && definition.filter !== null) compiled.filter = condition(definition.filter, `${base}.filter`);
 

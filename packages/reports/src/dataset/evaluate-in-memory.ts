@@ -1,7 +1,6 @@
-import type { Rule } from '@tessera/rules';
-import { compile, truthy } from '@tessera/rules';
+import { truthy } from '@tessera/rules';
 import { readPath } from '../source/fields';
-import { type CompiledDataset } from './compile-dataset';
+import { type CompiledDataset, compileCondition, normaliseNow } from './compile-dataset';
 import { type Accumulator, type CompiledMeasure, compareCodePoints } from './measure';
 import { resolveParameters } from './parameters';
 import { type RowView, rowViews, type SourceRow } from './row-view';
@@ -44,10 +43,11 @@ function sortRows(rows: { row: ResultRow; identity?: [string, number] }[], plan:
  */
 export function evaluateInMemory(dataset: CompiledDataset, rows: Iterable<SourceRow>, params: Record<string, unknown> = {}, options: RunOptions = {}): ResultRow[] {
   const values = resolveParameters(dataset.definition.parameters ?? {}, params, dataset.timeZone);
-  const restrict = options.restrict === undefined ? undefined : compile(options.restrict as Rule);
+  const restrict = options.restrict === undefined ? undefined : compileCondition(dataset, options.restrict, 'restrict')!.test;
+  const context = { now: normaliseNow(options.now) };
   const passes = (view: Record<string, unknown>) =>
-    (!dataset.filter || truthy(dataset.filter.test(view))) &&
-    (!restrict || truthy(restrict(view))) &&
+    (!dataset.filter || truthy(dataset.filter.test(view, context))) &&
+    (!restrict || truthy(restrict(view, context))) &&
     dataset.segments.every(({ dimension, value }) => dimension.read(readPath(view, dimension.field.path), dataset.timeZone) === value);
   const views = rowViews(dataset, rows, values).filter(({ view }) => passes(view));
 
@@ -77,7 +77,7 @@ export function evaluateInMemory(dataset: CompiledDataset, rows: Iterable<Source
       measure.definition.aggregate === 'ratio' ? undefined : (measure as CompiledMeasure).accumulator(dataset.timeZone),
     ),
   });
-  if (dataset.dimensions.length === 0) groups.set('', newGroup({}));
+  if (dataset.dimensions.length === 0) groups.set('[]', newGroup({}));
   for (const { view } of views) {
     const keys: ResultRow = {};
     for (const dimension of dataset.dimensions) keys[dimension.definition.key] = dimension.read(readPath(view, dimension.field.path), dataset.timeZone);
@@ -89,7 +89,7 @@ export function evaluateInMemory(dataset: CompiledDataset, rows: Iterable<Source
     }
     group.accumulators.forEach((accumulator, index) => {
       const condition = dataset.measureConditions[index];
-      if (accumulator && (!condition || truthy(condition.test(view)))) accumulator.add(view);
+      if (accumulator && (!condition || truthy(condition.test(view, context)))) accumulator.add(view);
     });
   }
 

@@ -2,6 +2,8 @@ import { openTestDatabase, type TestDatabase } from '../test-support/database';
 import { agreeOnGeneratedData } from '../test-support/parity-suite';
 import type { MeasureDefinition } from '../definition/types';
 
+jest.setTimeout(60_000);
+
 let database: TestDatabase;
 beforeAll(async () => {
   database = await openTestDatabase();

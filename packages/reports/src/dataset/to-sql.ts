@@ -3,7 +3,7 @@ import { translateCondition } from '../filter/rule-to-sql';
 import { TranslationError } from '../filter/translation-error';
 import { rowAlias, subformRowAlias } from '../source/fields';
 import { quoteIdentifier, quoteLiteral, SqlParameters } from '../sql/sql-text';
-import { type CompiledDataset, translationContext } from './compile-dataset';
+import { type CompiledDataset, normaliseNow, translationContext } from './compile-dataset';
 import type { CompiledMeasure } from './measure';
 import { resolveParameters } from './parameters';
 import { DefinitionError } from '@tessera/rules';
@@ -16,6 +16,8 @@ export interface SqlQuery {
 export interface RunOptions {
   /** An extra rule every row must satisfy, e.g. the caller's record scope (`$ownerId`, `$departmentId`). */
   restrict?: Rule;
+  /** The current instant for rules using `now`. */
+  now?: string | Date;
 }
 
 function column(dataset: CompiledDataset, name: string): string {
@@ -47,15 +49,24 @@ function sourceConditions(dataset: CompiledDataset, parameters: SqlParameters): 
   }
 }
 
-function measureSql(dataset: CompiledDataset, index: number, parameters: SqlParameters, values: Record<string, unknown>): string {
+function condition(dataset: CompiledDataset, rule: Rule, base: string, parameters: SqlParameters, values: Record<string, unknown>, now: string | undefined): string {
+  try {
+    return translateCondition(rule, translationContext(dataset, parameters, values, base, now));
+  } catch (error) {
+    if (error instanceof TranslationError) throw new DefinitionError([error.problem]);
+    throw error;
+  }
+}
+
+function measureSql(dataset: CompiledDataset, index: number, parameters: SqlParameters, values: Record<string, unknown>, now: string | undefined): string {
   const measure = dataset.measures[index]!;
   if (measure.definition.aggregate === 'ratio') {
     const { numerator, denominator } = measure.definition;
     const find = (key: string) => dataset.measures.findIndex((other) => other.definition.key === key);
-    return `(${measureSql(dataset, find(numerator), parameters, values)} / NULLIF(${measureSql(dataset, find(denominator), parameters, values)}, 0))`;
+    return `(${measureSql(dataset, find(numerator), parameters, values, now)} / NULLIF(${measureSql(dataset, find(denominator), parameters, values, now)}, 0))`;
   }
-  const condition = dataset.measureConditions[index];
-  const where = condition ? translateCondition(condition.rule, translationContext(dataset, parameters, values, condition.base)) : undefined;
+  const measureCondition = dataset.measureConditions[index];
+  const where = measureCondition ? condition(dataset, measureCondition.rule, measureCondition.base, parameters, values, now) : undefined;
   return (measure as CompiledMeasure).sql(parameters, dataset.timeZone, where);
 }
 
@@ -69,6 +80,7 @@ export function sortPlan(dataset: CompiledDataset): { key: string; descending: b
 /** One parameterised Postgres query computing the dataset; every value, user's or definition's, is a `$n` parameter. */
 export function toSql(dataset: CompiledDataset, params: Record<string, unknown> = {}, options: RunOptions = {}): SqlQuery {
   const values = resolveParameters(dataset.definition.parameters ?? {}, params, dataset.timeZone);
+  const now = normaliseNow(options.now);
   const parameters = new SqlParameters();
   const select: string[] = [];
   const listing = dataset.columns.length > 0;
@@ -82,21 +94,14 @@ export function toSql(dataset: CompiledDataset, params: Record<string, unknown> 
     }
   } else {
     for (const dimension of dataset.dimensions) select.push(`${dimension.sql(parameters, dataset.timeZone)} AS ${quoteIdentifier(dimension.definition.key)}`);
-    dataset.measures.forEach((measure, index) => select.push(`${measureSql(dataset, index, parameters, values)} AS ${quoteIdentifier(measure.definition.key)}`));
+    dataset.measures.forEach((measure, index) => select.push(`${measureSql(dataset, index, parameters, values, now)} AS ${quoteIdentifier(measure.definition.key)}`));
   }
 
   const where = sourceConditions(dataset, parameters);
   const conditions: [Rule, string][] = [];
   if (dataset.filter) conditions.push([dataset.filter.rule, dataset.filter.base]);
   if (options.restrict !== undefined) conditions.push([options.restrict, 'restrict']);
-  for (const [rule, base] of conditions) {
-    try {
-      where.push(translateCondition(rule, translationContext(dataset, parameters, values, base)));
-    } catch (error) {
-      if (error instanceof TranslationError) throw new DefinitionError([error.problem]);
-      throw error;
-    }
-  }
+  for (const [rule, base] of conditions) where.push(condition(dataset, rule, base, parameters, values, now));
   for (const { dimension, value } of dataset.segments) {
     const cast = typeof value === 'number' ? 'float8' : typeof value === 'boolean' ? 'boolean' : 'text';
     where.push(`${dimension.sql(parameters, dataset.timeZone)} IS NOT DISTINCT FROM ${parameters.add(value === null ? null : String(value), cast)}`);

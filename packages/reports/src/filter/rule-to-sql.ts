@@ -22,6 +22,8 @@ export interface TranslationContext {
   /** Literals the in-memory rule must carry normalised (timestamps compared with a timestamp column). */
   literalRewrites: { pointer: (string | number)[]; value: unknown }[];
   toLocalIso: (text: string) => string | null;
+  /** The caller's current instant for `now`, as an ISO text (time never comes from the clock). */
+  now?: string;
 }
 
 type Pointer = (string | number)[];
@@ -153,7 +155,9 @@ function parameterExpression(name: string, context: TranslationContext, pointer:
     case 'stringList':
       return { sql: context.parameters.shared(key, given, 'text[]'), type: 'textList', nullable: given === null, origin: 'parameter' };
     case 'date':
-      return { sql: context.parameters.shared(key, given, 'text'), type: 'text', nullable: given === null, origin: 'parameter', dateOnly: true };
+      return { sql: context.parameters.shared(key, given, 'text'), type: 'text', nullable: given === null, origin: 'parameter', dateOnly: true, temporal: 'date' };
+    case 'datetime':
+      return { sql: context.parameters.shared(key, given, 'text'), type: 'text', nullable: given === null, origin: 'parameter', temporal: 'datetime' };
     default:
       return { sql: context.parameters.shared(key, given, 'text'), type: 'text', nullable: given === null, origin: 'parameter' };
   }
@@ -191,7 +195,7 @@ const flipped: Record<string, Comparison> = { '<': '>', '<=': '>=', '>': '<', '>
 
 function nullToZero(expression: SqlExpression): SqlExpression {
   // json-logic's relational operators read a missing number as 0 (JavaScript's ToNumber(null)).
-  if (expression.origin === 'field' && expression.nullable) return { ...expression, sql: `COALESCE(${expression.sql}, 0)`, nullable: false };
+  if (expression.nullable && !expression.nullMeansNaN && expression.type === 'numeric') return { ...expression, sql: `COALESCE(${expression.sql}, 0)`, nullable: false };
   if (expression.type === 'null') return { ...expression, sql: '0', type: 'numeric', nullable: false };
   return expression;
 }
@@ -270,8 +274,44 @@ function compare(operator: Comparison, left: SqlExpression, right: SqlExpression
     const b = nullToZero(right);
     return definite(`${a.sql} ${operator} ${b.sql}`, a.nullable || b.nullable);
   }
-  if (type === 'text') return definite(`${left.sql} ${operator} ${right.sql} COLLATE "C"`, left.nullable || right.nullable);
+  if (type === 'text') return textRelational(operator, left, right);
   typeMismatch(context, pointer, left, right);
+}
+
+function holds(operator: Comparison, a: number, b: number): boolean {
+  switch (operator) {
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    default:
+      return a >= b;
+  }
+}
+
+/**
+ * Text order in code points; when a side is missing, JavaScript compares numbers instead
+ * (null is 0, "" is 0, "abc" is NaN), which a literal lets us settle here.
+ */
+function textRelational(operator: Comparison, left: SqlExpression, right: SqlExpression): SqlExpression {
+  const ordered = `${left.sql} ${operator} ${right.sql} COLLATE "C"`;
+  if (!left.nullable && !right.nullable) return booleanExpression(`(${ordered})`);
+  const asNumber = (side: SqlExpression): number | undefined =>
+    side.type === 'null' ? 0 : side.origin === 'literal' && typeof side.literal === 'string' ? Number(side.literal) : undefined;
+  const leftNumber = asNumber(left);
+  const rightNumber = asNumber(right);
+  let whenMissing: string;
+  if (leftNumber !== undefined || rightNumber !== undefined) {
+    const a = leftNumber ?? 0;
+    const b = rightNumber ?? 0;
+    whenMissing = !Number.isNaN(a) && !Number.isNaN(b) && holds(operator, a, b) ? 'TRUE' : 'FALSE';
+  } else {
+    // Two missing values compare as 0 and 0; one missing beside a text is taken as not comparable.
+    whenMissing = operator === '<=' || operator === '>=' ? `(${left.sql} IS NULL AND ${right.sql} IS NULL)` : 'FALSE';
+  }
+  return booleanExpression(`(CASE WHEN ${left.sql} IS NULL OR ${right.sql} IS NULL THEN ${whenMissing} ELSE ${ordered} END)`);
 }
 
 function comparison(operator: Comparison): Operation {
@@ -364,7 +404,7 @@ function numeric(args: unknown[], context: TranslationContext, pointer: Pointer)
 }
 
 function arithmetic(sql: string, nullable: boolean): SqlExpression {
-  return { sql: `(${sql})`, type: 'numeric', nullable, origin: 'expression' };
+  return { sql: `(${sql})`, type: 'numeric', nullable, origin: 'expression', nullMeansNaN: true };
 }
 
 /** `+` and `*` read each argument with parseFloat, so a missing value makes the result NaN (NULL here). */
@@ -415,7 +455,133 @@ const concatenate: Operation = (args, context, pointer) => {
   return { sql: `concat(${parts.map((part) => part.sql).join(', ')})`, type: 'text', nullable: false, origin: 'expression' };
 };
 
+// ---- bank string, money and date operations -----------------------------------------------
+
+function textTest(build: (value: string, fragment: string) => string): Operation {
+  return (args, context, pointer) => {
+    const value = text(args, 0, context, pointer);
+    const fragment = text(args, 1, context, pointer);
+    return definite(build(value.sql, fragment.sql), true);
+  };
+}
+
+const contains: Operation = (args, context, pointer) => {
+  const container = value(args, 0, context, pointer);
+  const item = value(args, 1, context, pointer);
+  if (container.type === 'jsonb') {
+    if (item.type !== 'text' && item.type !== 'numeric' && item.type !== 'boolean') typeMismatch(context, pointer, container, item);
+    return definite(`${container.sql} @> jsonb_build_array(${item.sql})`, true);
+  }
+  if ((container.type === 'textList' || container.type === 'numericList') && item.type === (container.type === 'textList' ? 'text' : 'numeric')) {
+    return definite(`${item.sql} = ANY(${container.sql})`, true);
+  }
+  if (container.type !== 'text' || item.type !== 'text') typeMismatch(context, pointer, container, item);
+  return definite(`strpos(${container.sql}, ${item.sql}) > 0`, true);
+};
+
+const length: Operation = (args, context, pointer) => {
+  const subject = value(args, 0, context, pointer);
+  if (subject.type === 'text') return { sql: `COALESCE(char_length(${subject.sql}), 0)`, type: 'numeric', nullable: false, origin: 'expression' };
+  if (subject.type === 'jsonb') {
+    return { sql: `COALESCE(CASE WHEN jsonb_typeof(${subject.sql}) = 'array' THEN jsonb_array_length(${subject.sql}) END, 0)`, type: 'numeric', nullable: false, origin: 'expression' };
+  }
+  if (subject.type === 'textList' || subject.type === 'numericList') return { sql: `COALESCE(cardinality(${subject.sql}), 0)`, type: 'numeric', nullable: false, origin: 'expression' };
+  return fail('filter.notText', where(context, pointer), { 'zh-CN': `length 需要文本或数组，这里是 ${subject.type}`, en: `length needs text or an array, found ${subject.type}` });
+};
+
+const decimalPattern = /^-?\d+(\.\d+)?$/;
+
+function moneyOperand(args: unknown[], index: number, context: TranslationContext, pointer: Pointer): SqlExpression {
+  const raw = args[index];
+  if (typeof raw === 'string') {
+    if (!decimalPattern.test(raw)) {
+      fail('filter.invalidAmount', pathOf(context.base, at(pointer, index)), { 'zh-CN': `"${raw}" 不是金额`, en: `"${raw}" is not an amount` });
+    }
+    return { sql: context.parameters.add(raw, 'numeric'), type: 'numeric', nullable: false, origin: 'literal' };
+  }
+  const expression = value(args, index, context, pointer);
+  if (expression.type !== 'numeric' && expression.type !== 'null') {
+    fail('filter.notANumber', pathOf(context.base, at(pointer, index)), { 'zh-CN': `金额比较需要金额或数字，这里是 ${expression.type}`, en: `money comparison needs amounts, found ${expression.type}` });
+  }
+  return expression;
+}
+
+/** Money comparisons compare decimal values, and are false when either amount is absent. */
+function moneyComparison(operator: string): Operation {
+  return (args, context, pointer) => {
+    const left = moneyOperand(args, 0, context, pointer);
+    const right = moneyOperand(args, 1, context, pointer);
+    return definite(`${left.sql} ${operator} ${right.sql}`, true);
+  };
+}
+
+function temporalKind(expression: SqlExpression): 'date' | 'datetime' | undefined {
+  if (expression.type === 'timestamptz') return 'datetime';
+  if (expression.temporal) return expression.temporal;
+  if (expression.field?.type === 'date') return 'date';
+  if (expression.field?.type === 'datetime') return 'datetime';
+  if (expression.origin === 'literal' && typeof expression.literal === 'string') return expression.dateOnly ? 'date' : 'datetime';
+  return undefined;
+}
+
+function temporal(args: unknown[], index: number, context: TranslationContext, pointer: Pointer): { expression: SqlExpression; kind: 'date' | 'datetime' } {
+  const expression = value(args, index, context, pointer);
+  const kind = temporalKind(expression);
+  if (!kind || (expression.type !== 'text' && expression.type !== 'timestamptz')) {
+    fail('filter.notADate', pathOf(context.base, at(pointer, index)), { 'zh-CN': '这里需要日期或日期时间', en: 'a date or date-time is needed here' });
+  }
+  if (expression.origin === 'literal' && !context.toLocalIso(String(expression.literal))) {
+    fail('filter.invalidTimestamp', pathOf(context.base, at(pointer, index)), { 'zh-CN': `"${String(expression.literal)}" 不是有效的日期`, en: `"${String(expression.literal)}" is not a valid date` });
+  }
+  return { expression, kind };
+}
+
+/** The calendar date as written: the local date of a timestamp column in the dataset's zone, the first ten characters of text. */
+function calendarDate(expression: SqlExpression, context: TranslationContext): string {
+  if (expression.type === 'timestamptz') return `(${expression.sql} AT TIME ZONE ${context.parameters.shared('timeZone', context.timeZone, 'text')})::date`;
+  return `left(${expression.sql}, 10)::date`;
+}
+
+function instant(expression: SqlExpression): string {
+  return expression.type === 'timestamptz' ? expression.sql : `(${expression.sql})::timestamptz`;
+}
+
+function temporalComparison(operator: '<' | '>'): Operation {
+  return (args, context, pointer) => {
+    const left = temporal(args, 0, context, pointer);
+    const right = temporal(args, 1, context, pointer);
+    if (left.kind === 'datetime' && right.kind === 'datetime') return definite(`${instant(left.expression)} ${operator} ${instant(right.expression)}`, true);
+    return definite(`${calendarDate(left.expression, context)} ${operator} ${calendarDate(right.expression, context)}`, true);
+  };
+}
+
+const daysBetween: Operation = (args, context, pointer) => {
+  const from = temporal(args, 0, context, pointer);
+  const to = temporal(args, 1, context, pointer);
+  return { sql: `(${calendarDate(to.expression, context)} - ${calendarDate(from.expression, context)})`, type: 'numeric', nullable: true, origin: 'expression' };
+};
+
+const now: Operation = (_args, context, pointer) => {
+  if (!context.now) {
+    fail('filter.nowMissing', where(context, pointer), { 'zh-CN': '规则用到当前时间，但没有传入 now', en: 'the rule needs the current time but no `now` was given' });
+  }
+  return { sql: context.parameters.shared('now', context.now, 'text'), type: 'text', nullable: false, origin: 'expression', temporal: 'datetime' };
+};
+
 export const operations: Record<string, Operation> = {
+  startsWith: textTest((value, fragment) => `starts_with(${value}, ${fragment})`),
+  endsWith: textTest((value, fragment) => `right(${value}, char_length(${fragment})) = ${fragment}`),
+  contains,
+  length,
+  'money<': moneyComparison('<'),
+  'money<=': moneyComparison('<='),
+  'money>': moneyComparison('>'),
+  'money>=': moneyComparison('>='),
+  'money==': moneyComparison('='),
+  isBefore: temporalComparison('<'),
+  isAfter: temporalComparison('>'),
+  daysBetween,
+  now,
   var: variable,
   '==': comparison('=='),
   '===': comparison('==='),

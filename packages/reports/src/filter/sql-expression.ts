@@ -13,6 +13,10 @@ export interface SqlExpression {
   /** Where a string literal sits in the rule, so the in-memory rule can carry its normalised form. */
   pointer?: (string | number)[];
   literal?: unknown;
+  /** A NULL here stands for NaN (parseFloat of nothing), which relational operators do not read as 0. */
+  nullMeansNaN?: boolean;
+  /** For date operations: whether the value is a calendar date or an instant. */
+  temporal?: 'date' | 'datetime';
 }
 
 /** json-logic truthiness of a value, as a SQL boolean that is never NULL. */
