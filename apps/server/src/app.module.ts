@@ -11,6 +11,8 @@ import { ApiExceptionFilter } from './core/errors/api-exception.filter';
 import { IdempotencyInterceptor } from './core/idempotency/idempotency.interceptor';
 import { TESSERA_CONFIG } from './core/tokens';
 import { createValidationPipe } from './core/validation/validation-pipe';
+import { JobsModule } from './jobs/jobs.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { UsersModule } from './users/users.module';
 import type { TesseraConfig } from './core/config';
 import { DatabaseModule } from './core/database/database.module';
@@ -58,6 +60,8 @@ export class AppModule {
         AuditModule,
         UsersModule,
         AuthModule,
+        JobsModule,
+        NotificationsModule,
         ...serveWeb,
       ],
       providers: [

@@ -108,7 +108,11 @@ export class AuditService {
   }
 
   /** Recomputes every row's hash and link, oldest first, and names the first row that does not match. */
-  async verify(): Promise<ChainVerification> {
+  async verify(onProgress?: (checked: number, total: number) => void): Promise<ChainVerification> {
+    const [counted] = (await this.dataSource.query(`SELECT last_seq FROM audit_chain_head WHERE id = 1`)) as {
+      last_seq: number;
+    }[];
+    const total = Number(counted?.last_seq ?? 0);
     let previousHash = GENESIS_HASH;
     let expectedSeq = 1;
     let checked = 0;
@@ -129,6 +133,7 @@ export class AuditService {
         expectedSeq += 1;
         checked += 1;
       }
+      onProgress?.(checked, total);
       if (rows.length < VERIFY_BATCH) break;
     }
     const [head] = (await this.dataSource.query(`SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1`)) as {

@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../bootstrap';
-import { loadConfig } from '../core/config';
+import { loadConfig, type TesseraConfig } from '../core/config';
 import type { DatabaseTarget } from '../core/database/data-source';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -12,9 +12,11 @@ export interface TestApp {
 }
 
 /** Starts the real application (all modules, real database) without listening on a port. */
-export async function startTestApp(options: { database?: TestDatabase; persistent?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { database?: TestDatabase; persistent?: boolean; config?: Partial<TesseraConfig> } = {},
+): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase({ persistent: options.persistent }));
-  const app = await openApp(database.target);
+  const app = await openApp(database.target, options.config);
   return {
     app,
     database,
@@ -25,8 +27,11 @@ export async function startTestApp(options: { database?: TestDatabase; persisten
   };
 }
 
-async function openApp(target: DatabaseTarget): Promise<NestExpressApplication> {
-  const config = { ...loadConfig({ ...process.env, NODE_ENV: 'test' }), webDist: undefined };
+async function openApp(
+  target: DatabaseTarget,
+  overrides: Partial<TesseraConfig> = {},
+): Promise<NestExpressApplication> {
+  const config = { ...loadConfig({ ...process.env, NODE_ENV: 'test' }), webDist: undefined, ...overrides };
   const app = await createApp({ config, database: target });
   await app.init();
   return app;

@@ -2,6 +2,13 @@ import { InitialSchema1763900000000 } from './1763900000000-initial-schema';
 import { Audit1763900100000 } from './1763900100000-audit';
 import { Auth1763900200000 } from './1763900200000-auth';
 import { Idempotency1763900300000 } from './1763900300000-idempotency';
+import { Jobs1763900400000 } from './1763900400000-jobs';
 
 /** Every migration, oldest first. Migrations are reviewed like code and never edited once landed. */
-export const migrations = [InitialSchema1763900000000, Audit1763900100000, Auth1763900200000, Idempotency1763900300000];
+export const migrations = [
+  InitialSchema1763900000000,
+  Audit1763900100000,
+  Auth1763900200000,
+  Idempotency1763900300000,
+  Jobs1763900400000,
+];

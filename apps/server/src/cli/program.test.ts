@@ -1,0 +1,112 @@
+import { openDatabase } from '../core/database/data-source';
+import { verifyPassword } from '../auth/password';
+import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
+import type { CliIo } from './cli-io';
+import { runCli } from './program';
+
+function capture(): CliIo & { lines: string[]; errors: string[] } {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  return {
+    lines,
+    errors,
+    out: (line) => lines.push(line),
+    err: (line) => errors.push(line),
+    progress: () => ({ update: () => undefined, stop: () => undefined }),
+  };
+}
+
+describe('the tessera CLI', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ persistent: true });
+  });
+  afterAll(() => database.cleanup());
+
+  const run = async (...argv: string[]) => {
+    const io = capture();
+    const code = await runCli(argv, { io, target: database.target, env: { ...process.env, TESSERA_PASSWORD: '' } });
+    return { code, ...io };
+  };
+
+  it('migrates a new database and says how many migrations it applied', async () => {
+    const result = await run('migrate');
+    expect(result.code).toBe(0);
+    expect(result.lines[0]).toMatch(/^Database is up to date: \d+ migrations applied, the last \w+\.$/);
+  });
+
+  it('creates a user with global and per-app roles and an argon2 password hash', async () => {
+    const result = await run(
+      'create-user',
+      'ops.chen',
+      '--display-name',
+      '陈运维',
+      '--password',
+      'a-long-password',
+      '--role',
+      'admin',
+      '--app-role',
+      'loan-approval:credit_officer',
+    );
+    expect(result).toMatchObject({ code: 0, errors: [] });
+    expect(result.lines[0]).toMatch(
+      /^Created user ops\.chen \([0-9a-f-]{36}\) with roles admin, loan-approval:credit_officer\.$/,
+    );
+
+    const { dataSource } = await openDatabase(database.target);
+    try {
+      const [user] = await dataSource.query(`SELECT password_hash FROM app_user WHERE username = 'ops.chen'`);
+      expect(user.password_hash).toMatch(/^\$argon2id\$/);
+      expect(await verifyPassword(user.password_hash, 'a-long-password')).toBe(true);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('refuses a second user with the same name and a missing password, in one line each', async () => {
+    const duplicate = await run('create-user', 'ops.chen', '--display-name', 'Again', '--password', 'a-long-password');
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.errors).toEqual(['The username is already taken: username Already taken [user.usernameTaken]']);
+    const noPassword = await run('create-user', 'ops.wang', '--display-name', 'Wang');
+    expect(noPassword).toMatchObject({
+      code: 1,
+      errors: ['A password is needed: pass --password or set TESSERA_PASSWORD'],
+    });
+  });
+
+  it('refuses a malformed --app-role', async () => {
+    const result = await run(
+      'create-user',
+      'ops.li',
+      '--display-name',
+      'Li',
+      '--password',
+      'a-long-password',
+      '--app-role',
+      'credit_officer',
+    );
+    expect(result.code).toBe(1);
+    expect(result.errors.join('\n')).toContain('expected <appKey>:<role>');
+  });
+
+  it('verifies the audit log, and exits with 1 naming the entry that was tampered with', async () => {
+    const intact = await run('verify-audit');
+    expect(intact).toMatchObject({ code: 0, lines: ['Audit log intact: 1 entries verified.'] });
+
+    const { dataSource } = await openDatabase(database.target);
+    try {
+      await dataSource.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only`);
+      await dataSource.query(`UPDATE audit_event SET actor = 'someone-else' WHERE seq = 1`);
+      const [row] = await dataSource.query(`SELECT id FROM audit_event WHERE seq = 1`);
+      await dataSource.destroy();
+      const broken = await run('verify-audit');
+      expect(broken.code).toBe(1);
+      expect(broken.errors).toEqual([
+        `Audit log broken at entry 1 (${row.id}): its content does not match its hash. 0 entries before it are intact.`,
+      ]);
+    } finally {
+      if (dataSource.isInitialized) await dataSource.destroy();
+    }
+  });
+});
