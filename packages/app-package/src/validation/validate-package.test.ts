@@ -23,7 +23,7 @@ describe('validateAppPackage', () => {
     loan = await loadTemplateFolder(join(templatesRoot, 'loan-approval'));
   });
 
-  it('lists every broken reference at once, each with its file and path or element id', () => {
+  it('lists every broken reference at once, each with its file and path or element id', async () => {
     let files = edit(loan, 'processes/loan-approval.bpmn', (xml) =>
       xml.replace('tessera:formKey="risk_review"', 'tessera:formKey="risk_reveiw"').replace('tessera:candidateRoles="branch_manager"', 'tessera:candidateRoles="branch_boss"'),
     );
@@ -32,7 +32,7 @@ describe('validateAppPackage', () => {
     files = edit(files, 'reports/loan-pipeline.report.json', (text) => text.replace('"field": "creditGrade"', '"field": "creditGrad"'));
     files = edit(files, 'app.json', (text) => text.replace('"dashboard": "lending_overview"', '"dashboard": "lending"'));
 
-    const result = validateAppPackage(files);
+    const result = await validateAppPackage(files);
     expect(result.package).toBeUndefined();
     const listed = result.problems.map((problem) => [problem.file, problem.code, problem.elementId ?? problem.path]);
     expect(listed).toEqual(
@@ -53,32 +53,42 @@ describe('validateAppPackage', () => {
     });
   });
 
-  it('refuses the whole package through loadAppPackage when anything is wrong', () => {
+  it('refuses the whole package through loadAppPackage when anything is wrong, with the engine\'s own findings', async () => {
     const files = edit(loan, 'processes/loan-approval.bpmn', (xml) => xml.replace('tessera:decisionTable="credit_grade"', 'tessera:decisionTable="credit_grades"'));
-    expect(() => loadAppPackage(files)).toThrow(AppPackageError);
-    expect(() => loadAppPackage(files)).toThrow('processes/loan-approval.bpmn credit_grade: the decision table "credit_grades" is not part of this app');
+    await expect(loadAppPackage(files)).rejects.toThrow(AppPackageError);
+    await expect(loadAppPackage(files)).rejects.toMatchObject({
+      problems: [expect.objectContaining({ file: 'processes/loan-approval.bpmn', elementId: 'credit_grade', code: 'process.decisionTable.unknown' })],
+    });
   });
 
-  it('reports a JSON syntax error with its line and a manifest schema error with its path', () => {
+  it('files the forms engine\'s problems under the form file', async () => {
+    const files = edit(loan, 'forms/risk-review.form.json', (text) => text.replace('"type": "select"', '"type": "dropdown"'));
+    const { problems } = await validateAppPackage(files);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((problem) => problem.file === 'forms/risk-review.form.json' && problem.path?.startsWith('fields[1]'))).toBe(true);
+  });
+
+  it('reports a JSON syntax error with its line and a manifest schema error with its path', async () => {
     const broken = edit(loan, 'forms/risk-review.form.json', (text) => text.replace('"key": "risk_review",', '"key": "risk_review"'));
-    expect(validateAppPackage(broken).problems[0]).toMatchObject({ file: 'forms/risk-review.form.json', code: 'package.file.json' });
-    expect(validateAppPackage(broken).problems[0]!.message.en).toMatch(/line 3/);
+    const [syntax] = (await validateAppPackage(broken)).problems;
+    expect(syntax).toMatchObject({ file: 'forms/risk-review.form.json', code: 'package.file.json' });
+    expect(syntax!.message.en).toMatch(/line 3/);
     const badManifest = edit(loan, 'app.json', (text) => text.replace('"version": "1.0.0"', '"version": "1.0"'));
-    expect(validateAppPackage(badManifest).problems).toEqual([expect.objectContaining({ file: 'app.json', code: 'manifest.schema', path: 'version' })]);
+    expect((await validateAppPackage(badManifest)).problems).toEqual([expect.objectContaining({ file: 'app.json', code: 'manifest.schema', path: 'version' })]);
   });
 
-  it('checks dependencies against installed apps when the server supplies them', () => {
-    const result = validateAppPackage(loan, { installedApp: (key) => (key === 'customer-profile' ? { key, version: '2.0.0', forms: {} } : undefined) });
+  it('checks dependencies against installed apps when the server supplies them', async () => {
+    const result = await validateAppPackage(loan, { installedApp: (key) => (key === 'customer-profile' ? { key, version: '2.0.0', forms: {} } : undefined) });
     expect(result.problems.map((problem) => problem.code)).toEqual(['dependency.version', 'dependency.form']);
   });
 
-  it('gives stable artifact hashes, so re-importing the same template changes nothing', () => {
-    const first = loadAppPackage(loan);
+  it('gives stable artifact hashes, so re-importing the same template changes nothing', async () => {
+    const first = await loadAppPackage(loan);
     const reformatted = edit(loan, 'forms/risk-review.form.json', (text) => JSON.stringify(JSON.parse(text)));
-    const second = loadAppPackage(reformatted);
+    const second = await loadAppPackage(reformatted);
     expect(second.hash).toBe(first.hash);
     expect(second.forms.map((form) => form.hash)).toEqual(first.forms.map((form) => form.hash));
-    const changed = loadAppPackage(edit(loan, 'forms/risk-review.form.json', (text) => text.replace('"maxLength": 1000', '"maxLength": 2000')));
+    const changed = await loadAppPackage(edit(loan, 'forms/risk-review.form.json', (text) => text.replace('"maxLength": 1000', '"maxLength": 2000')));
     expect(changed.hash).not.toBe(first.hash);
     expect(changed.forms.find((form) => form.key === 'risk_review')!.hash).not.toBe(first.forms.find((form) => form.key === 'risk_review')!.hash);
   });

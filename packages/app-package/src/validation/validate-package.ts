@@ -10,7 +10,7 @@ import { satisfiesRange } from '../versions/semver';
 import { describeForm } from './form-model';
 import { checkFormReferences, registerForm } from './checks/forms';
 import { checkNavigation } from './checks/navigation';
-import { checkProcessReferences, registerProcess } from './checks/processes';
+import { checkProcessReferences, compileProcesses, registerProcess } from './checks/processes';
 import { checkReport, registerReport } from './checks/reports';
 import { checkDecisionTable, checkRuleSet, registerDecisionTable, registerRuleSet } from './checks/rule-artifacts';
 import { checkScenario } from './checks/scenarios';
@@ -65,7 +65,7 @@ function checkDependencies(context: ValidationContext, options: ValidateOptions)
  * Validates a whole template: the manifest, every artifact and every cross-reference, collecting
  * all problems. Returns the package only when there is no error, so an import is all or nothing.
  */
-export function validateAppPackage(files: TemplateFiles, options: ValidateOptions = {}): ValidationResult {
+export async function validateAppPackage(files: TemplateFiles, options: ValidateOptions = {}): Promise<ValidationResult> {
   const manifestBytes = files.get(manifestFile);
   if (!manifestBytes) {
     return { problems: [packageProblem(manifestFile, 'manifest.missing', { 'zh-CN': '模板根目录缺少 app.json', en: 'the template has no app.json at its root' })] };
@@ -105,8 +105,11 @@ export function validateAppPackage(files: TemplateFiles, options: ValidateOption
   for (const file of classified.files.ruleSets) if (json.has(file)) registerRuleSet(context, file, json.get(file));
   for (const file of classified.files.reports) if (json.has(file)) registerReport(context, file, json.get(file));
 
-  for (const { file, model } of forms) if (model) checkFormReferences(context, model, json.get(file));
-  for (const file of xml.keys()) checkProcessReferences(context, file);
+  for (const { model } of forms) if (model) checkFormReferences(context, model);
+  for (const [file, text] of xml) {
+    checkProcessReferences(context, file);
+    await compileProcesses(context, file, text, processIds.get(file) ?? []);
+  }
   for (const { file, definition } of context.decisionTables.values()) checkDecisionTable(context, file, definition);
   for (const { file, definition } of context.ruleSets.values()) checkRuleSet(context, file, definition);
   for (const { file, definition } of context.reports.values()) checkReport(context, file, definition);
@@ -148,8 +151,8 @@ export function validateAppPackage(files: TemplateFiles, options: ValidateOption
 }
 
 /** Like `validateAppPackage`, but throws an `AppPackageError` listing every problem when there is an error. */
-export function loadAppPackage(files: TemplateFiles, options: ValidateOptions = {}): AppPackage {
-  const result = validateAppPackage(files, options);
+export async function loadAppPackage(files: TemplateFiles, options: ValidateOptions = {}): Promise<AppPackage> {
+  const result = await validateAppPackage(files, options);
   if (!result.package) throw new AppPackageError(result.problems.filter(isError));
   return result.package;
 }

@@ -1,4 +1,6 @@
-import { packageProblem } from '../../problems/package-problem';
+import { compileProcess } from '@tessera/process';
+import { DefinitionError } from '@tessera/rules';
+import { inFile, packageProblem } from '../../problems/package-problem';
 import { drawnElementTypes, readBpmnReferences } from '../bpmn-references';
 import type { ValidationContext } from '../validation-context';
 
@@ -22,7 +24,7 @@ export function registerProcess(context: ValidationContext, file: string, xml: s
   return references.processIds;
 }
 
-/** Form keys, roles, called processes, decision tables and rule sets named by the process, and its diagram. */
+/** Form keys, roles and called processes named by the process, and its diagram (the engine checks tables and rule sets). */
 export function checkProcessReferences(context: ValidationContext, file: string): void {
   const entry = [...context.processes.values()].find((process) => process.file === file);
   if (!entry) return;
@@ -61,20 +63,6 @@ export function checkProcessReferences(context: ValidationContext, file: string)
           );
         }
         break;
-      case 'decisionTable':
-        if (!context.decisionTables.has(reference.value)) {
-          context.report(
-            packageProblem(file, 'reference.decisionTable.unknown', { 'zh-CN': `决策表 "${reference.value}" 不在本应用中`, en: `the decision table "${reference.value}" is not part of this app` }, where),
-          );
-        }
-        break;
-      case 'ruleSet':
-        if (!context.ruleSets.has(reference.value)) {
-          context.report(
-            packageProblem(file, 'reference.ruleSet.unknown', { 'zh-CN': `规则集 "${reference.value}" 不在本应用中`, en: `the rule set "${reference.value}" is not part of this app` }, where),
-          );
-        }
-        break;
     }
   }
   const undrawn = [...references.elementIds].filter(([id, type]) => drawnElementTypes.has(type) && !references.diagramElements.has(id)).map(([id]) => id);
@@ -90,5 +78,31 @@ export function checkProcessReferences(context: ValidationContext, file: string)
         { elementId: undrawn[0], severity: 'warning' },
       ),
     );
+  }
+}
+
+/**
+ * Has the process engine compile every process of the file with the app's decision tables and rule
+ * sets, so unsupported elements, bad expressions and malformed timers are reported by element id.
+ */
+export async function compileProcesses(context: ValidationContext, file: string, xml: string, processIds: string[]): Promise<void> {
+  const definitions = (registry: Map<string, { definition: Record<string, unknown> }>): Record<string, unknown> =>
+    Object.fromEntries([...registry].map(([key, { definition }]) => [key, definition]));
+  const decisionTables = definitions(context.decisionTables);
+  const ruleSets = definitions(context.ruleSets);
+  const reported = new Set<string>();
+  for (const processId of processIds) {
+    try {
+      await compileProcess(xml, { processId, decisionTables, ruleSets });
+    } catch (error) {
+      if (!(error instanceof DefinitionError)) throw error;
+      // Problems of the file as a whole (namespace, XML syntax) come back once per process: list them once.
+      for (const problem of inFile(file, error.problems)) {
+        const identity = `${problem.code}|${problem.elementId ?? ''}|${problem.path ?? ''}|${problem.message.en}`;
+        if (reported.has(identity)) continue;
+        reported.add(identity);
+        context.report(problem);
+      }
+    }
   }
 }

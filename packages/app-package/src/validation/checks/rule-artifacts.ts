@@ -1,5 +1,5 @@
-import type { VariableSchema, VariableType } from '@tessera/rules';
-import { packageProblem } from '../../problems/package-problem';
+import { compileDecisionTable, DefinitionError, type DecisionTableDefinition } from '@tessera/rules';
+import { inFile, packageProblem } from '../../problems/package-problem';
 import type { FormModel } from '../form-model';
 import type { ValidationContext } from '../validation-context';
 import { checkRule } from './rule-check';
@@ -15,20 +15,23 @@ function registerKeyed(
   kind: { code: string; zh: string; en: string },
 ): Json | undefined {
   const definition = value as Json;
-  if (!definition || typeof definition !== 'object' || Array.isArray(definition) || typeof definition.key !== 'string' || !keyPattern.test(definition.key)) {
+  // Processes name tables and rule sets by `id` (the rules engine's name); `key` is accepted too.
+  const property = definition && typeof definition === 'object' && 'id' in definition ? 'id' : 'key';
+  const key = definition && typeof definition === 'object' && !Array.isArray(definition) ? definition[property] : undefined;
+  if (typeof key !== 'string' || !keyPattern.test(key)) {
     context.report(
-      packageProblem(file, `${kind.code}.key`, { 'zh-CN': `${kind.zh}必须有小写标识符 key`, en: `a ${kind.en} must have a lower-case identifier as key` }, { path: 'key' }),
+      packageProblem(file, `${kind.code}.id`, { 'zh-CN': `${kind.zh}必须有小写标识符 id`, en: `a ${kind.en} must have a lower-case identifier as id` }, { path: property }),
     );
     return undefined;
   }
-  const existing = registry.get(definition.key);
+  const existing = registry.get(key);
   if (existing) {
     context.report(
-      packageProblem(file, `${kind.code}.duplicate`, { 'zh-CN': `${kind.zh} "${definition.key}" 在 ${existing.file} 中已定义`, en: `the ${kind.en} "${definition.key}" is already defined in ${existing.file}` }, { path: 'key' }),
+      packageProblem(file, `${kind.code}.duplicate`, { 'zh-CN': `${kind.zh} "${key}" 在 ${existing.file} 中已定义`, en: `the ${kind.en} "${key}" is already defined in ${existing.file}` }, { path: property }),
     );
     return undefined;
   }
-  registry.set(definition.key, { file, definition });
+  registry.set(key, { file, definition });
   return definition;
 }
 
@@ -46,43 +49,32 @@ function boundForm(context: ValidationContext, file: string, definition: Json): 
   return context.checkFormReference(file, definition.form, { path: 'form' });
 }
 
-/** Decision tables: inputs read the bound form (when given); rule entries read the inputs by key. */
+/**
+ * Decision tables: the rules engine compiles each (cells, hit policy, outputs, gaps); besides, inputs
+ * and rule cells read the bound form's fields when the table names one (`form`).
+ */
 export function checkDecisionTable(context: ValidationContext, file: string, definition: Json): void {
+  try {
+    for (const warning of compileDecisionTable(definition as unknown as DecisionTableDefinition).warnings) {
+      context.report({ ...warning, file, severity: 'warning' });
+    }
+  } catch (error) {
+    if (!(error instanceof DefinitionError)) throw error;
+    for (const problem of inFile(file, error.problems)) context.report(problem);
+  }
   const form = boundForm(context, file, definition);
+  if (!form) return;
   const inputs = Array.isArray(definition.inputs) ? (definition.inputs as Json[]) : [];
-  const outputs = Array.isArray(definition.outputs) ? (definition.outputs as Json[]) : [];
-  const inputSchema: VariableSchema = {};
   inputs.forEach((input, index) => {
-    if (typeof input.key === 'string') inputSchema[input.key] = (typeof input.type === 'string' ? input.type : 'any') as VariableType;
-    if (form && input.expression !== undefined) checkRule(context, file, `inputs[${index}].expression`, input.expression, form.variables);
+    if (input.expression !== undefined) checkRule(context, file, `inputs[${index}].expression`, input.expression, form.variables);
   });
-  const rows = Array.isArray(definition.rules) ? (definition.rules as Json[]) : [];
+  const rows = Array.isArray(definition.rows) ? (definition.rows as Json[]) : [];
   rows.forEach((row, rowIndex) => {
-    const entries = Array.isArray(row.inputEntries) ? row.inputEntries : [];
-    if (entries.length !== inputs.length) {
-      context.report(
-        packageProblem(
-          file,
-          'decisionTable.row.width',
-          { 'zh-CN': `第 ${rowIndex + 1} 行有 ${entries.length} 个输入条件，表头有 ${inputs.length} 列`, en: `row ${rowIndex + 1} has ${entries.length} input entries for ${inputs.length} inputs` },
-          { path: `rules[${rowIndex}].inputEntries` },
-        ),
-      );
-    }
-    entries.forEach((entry, entryIndex) => {
-      if (entry !== '-' && entry !== null) checkRule(context, file, `rules[${rowIndex}].inputEntries[${entryIndex}]`, entry, inputSchema);
+    const cells = Array.isArray(row.when) ? row.when : [];
+    cells.forEach((cell, cellIndex) => {
+      // Object cells are rules over the whole data; text cells are unary tests of their input.
+      if (cell !== null && typeof cell === 'object') checkRule(context, file, `rows[${rowIndex}].when[${cellIndex}]`, cell, form.variables);
     });
-    const outputEntries = Array.isArray(row.outputEntries) ? row.outputEntries : [];
-    if (outputEntries.length !== outputs.length) {
-      context.report(
-        packageProblem(
-          file,
-          'decisionTable.row.width',
-          { 'zh-CN': `第 ${rowIndex + 1} 行有 ${outputEntries.length} 个输出，表头有 ${outputs.length} 列`, en: `row ${rowIndex + 1} has ${outputEntries.length} output entries for ${outputs.length} outputs` },
-          { path: `rules[${rowIndex}].outputEntries` },
-        ),
-      );
-    }
   });
 }
 
