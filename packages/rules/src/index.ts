@@ -9,6 +9,7 @@ export { operations } from './operations/table';
 export type { Operation, OperationExample, OperationCategory } from './operations/operation';
 export type { VariableType, VariableDescriptor, VariableSchema } from './check/variable-schema';
 export { check } from './check/check';
+export { checkDecisionTable, checkRuleSet } from './check/check-definitions';
 export { compileDecisionTable } from './decision-table/compile-decision-table';
 export type {
   CollectAggregation,
@@ -22,3 +23,14 @@ export type {
   HitPolicy,
 } from './decision-table/definition';
 export { parseUnaryTests, type UnaryTest } from './decision-table/unary-tests';
+export { compileRuleSet, runRuleSet } from './rule-set/compile-rule-set';
+export type {
+  ActionDefinition,
+  CompiledRuleSet,
+  ConditionTrace,
+  RuleAction,
+  RuleDefinition,
+  RuleSetDefinition,
+  RuleSetResult,
+  RuleTrace,
+} from './rule-set/definition';

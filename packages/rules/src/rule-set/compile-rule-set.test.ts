@@ -1,0 +1,165 @@
+import { DefinitionError } from '../problems';
+import { ruleErrorOf } from '../test-support/rule-error-of';
+import { compileRuleSet, runRuleSet } from './compile-rule-set';
+import type { RuleSetDefinition } from './definition';
+
+const now = { now: '2026-11-23T09:00:00+08:00' };
+
+const servicing: RuleSetDefinition = {
+  id: 'customerServicing',
+  rules: [
+    {
+      id: 'tier-vip',
+      name: { 'zh-CN': 'VIP 客户', en: 'VIP customer' },
+      priority: 100,
+      when: { and: [{ 'money>=': [{ var: 'customer.aum' }, '500000'] }, { '>=': [{ age: { var: 'customer.birthDate' } }, 18] }] },
+      actions: [
+        { type: 'set', field: 'customer.tier', value: 'VIP' },
+        { type: 'addTag', tag: 'VIP' },
+      ],
+    },
+    {
+      id: 'assign-manager',
+      priority: 50,
+      when: { in: ['VIP', { var: 'tags' }] },
+      actions: [
+        {
+          type: 'createTask',
+          title: { 'zh-CN': '分配客户经理', en: 'Assign a relationship manager' },
+          candidateGroups: ['branch-managers'],
+          dueInDays: 3,
+          data: { customerId: { var: 'customer.id' } },
+        },
+      ],
+    },
+    {
+      id: 'dormant',
+      priority: 10,
+      when: { or: [{ '>': [{ daysBetween: [{ var: 'customer.lastTransactionOn' }, { today: [] }] }, 365] }, { '==': [{ var: 'customer.status' }, 'dormant'] }] },
+      actions: [
+        { type: 'notify', to: { var: 'customer.managerId' }, channel: 'inbox', message: { 'zh-CN': '客户已休眠', en: 'The customer is dormant' } },
+        { type: 'removeTag', tag: 'active' },
+      ],
+    },
+    {
+      id: 'loan-review',
+      priority: 5,
+      enabled: false,
+      when: true,
+      actions: [{ type: 'startProcess', process: 'loan-review', businessKey: { var: 'customer.id' } }],
+    },
+  ],
+};
+
+const customer = {
+  customer: { id: 'C001', aum: '800000.00', birthDate: '1980-05-01', lastTransactionOn: '2025-01-10', managerId: 'u-17' },
+  tags: ['active'],
+};
+
+describe('rule sets', () => {
+  it('fires matching rules by priority and returns their actions as data', () => {
+    const { actions } = runRuleSet(servicing, customer, now);
+    expect(actions).toEqual([
+      { ruleId: 'tier-vip', type: 'set', field: 'customer.tier', value: 'VIP' },
+      { ruleId: 'tier-vip', type: 'addTag', tag: 'VIP' },
+      {
+        ruleId: 'assign-manager',
+        type: 'createTask',
+        title: { 'zh-CN': '分配客户经理', en: 'Assign a relationship manager' },
+        assignee: null,
+        candidateGroups: ['branch-managers'],
+        dueDate: '2026-11-26',
+        data: { customerId: 'C001' },
+      },
+      { ruleId: 'dormant', type: 'notify', to: ['u-17'], channel: 'inbox', template: null, message: { 'zh-CN': '客户已休眠', en: 'The customer is dormant' }, data: {} },
+      { ruleId: 'dormant', type: 'removeTag', tag: 'active' },
+    ]);
+  });
+
+  it('lets later rules see fields and tags set by earlier ones, without touching the caller facts', () => {
+    const { facts } = runRuleSet(servicing, customer, now);
+    expect(facts).toEqual({ customer: { ...customer.customer, tier: 'VIP' }, tags: ['VIP'] });
+    expect(customer.tags).toEqual(['active']);
+    expect(customer.customer).not.toHaveProperty('tier');
+  });
+
+  it('explains which conditions held, with the values seen', () => {
+    const { trace } = runRuleSet(servicing, { ...customer, customer: { ...customer.customer, aum: '100.00', status: 'dormant' } }, now);
+    expect(trace[0]).toEqual({
+      ruleId: 'tier-vip',
+      name: { 'zh-CN': 'VIP 客户', en: 'VIP customer' },
+      priority: 100,
+      matched: false,
+      actions: 0,
+      conditions: [
+        { path: 'rules[0].when.and[0]', rule: { 'money>=': [{ var: 'customer.aum' }, '500000'] }, held: false, values: { 'customer.aum': '100.00' } },
+        { path: 'rules[0].when.and[1]', rule: { '>=': [{ age: { var: 'customer.birthDate' } }, 18] }, held: null, values: { 'customer.birthDate': '1980-05-01' } },
+      ],
+    });
+    expect(trace[2]!.conditions.map((condition) => condition.held)).toEqual([true, null]);
+    expect(trace[3]).toMatchObject({ ruleId: 'loan-review', matched: false, skipped: 'disabled' });
+  });
+
+  it('stops after a rule marked stop, or after the first match in first mode', () => {
+    const stopping: RuleSetDefinition = {
+      rules: [
+        { id: 'a', when: true, actions: [{ type: 'addTag', tag: 'a' }], stop: true },
+        { id: 'b', when: true, actions: [{ type: 'addTag', tag: 'b' }] },
+      ],
+    };
+    const { actions, trace } = runRuleSet(stopping, {}, now);
+    expect(actions.map((action) => action.ruleId)).toEqual(['a']);
+    expect(trace[1]).toMatchObject({ ruleId: 'b', skipped: 'stopped' });
+    const first = { ...stopping, mode: 'first' as const, rules: stopping.rules.map((rule) => ({ ...rule, stop: false })) };
+    expect(runRuleSet(compileRuleSet(first), {}, now).actions).toHaveLength(1);
+  });
+
+  it('keeps the listed order among rules of equal priority', () => {
+    const ruleSet: RuleSetDefinition = {
+      rules: ['x', 'y', 'z'].map((id) => ({ id, when: true, actions: [{ type: 'set' as const, field: 'last', value: id }] })),
+    };
+    expect(runRuleSet(ruleSet, {}, now).facts).toEqual({ last: 'z' });
+  });
+
+  it('names the failing condition when a rule cannot be evaluated', () => {
+    const error = ruleErrorOf(() => runRuleSet(servicing, { customer: { aum: '1,000' } }, now));
+    expect(error.code).toBe('money.invalid');
+    expect(error.path).toBe('rules[0].when.and[0].money>=');
+  });
+
+  it('names the failing action', () => {
+    const ruleSet: RuleSetDefinition = { rules: [{ id: 'n', when: true, actions: [{ type: 'notify', to: { var: 'nobody' }, message: 'x' }] }] };
+    expect(ruleErrorOf(() => runRuleSet(ruleSet, {}, now))).toMatchObject({ code: 'action.no_recipient', path: 'rules[0].actions[0]' });
+    const due: RuleSetDefinition = { rules: [{ id: 't', when: true, actions: [{ type: 'createTask', title: 'x', dueInDays: 1 }] }] };
+    expect(ruleErrorOf(() => runRuleSet(due, {}, {})).code).toBe('context.now_missing');
+  });
+
+  it('lists every problem of a broken rule set with its path', () => {
+    let error: DefinitionError | undefined;
+    try {
+      compileRuleSet({
+        mode: 'some' as never,
+        rules: [
+          { id: 'a', when: { and: [true, { nope: [] }] }, actions: [{ type: 'set', field: 'x.__proto__.y', value: 1 }] },
+          { id: 'a', when: true, actions: [{ type: 'explode' } as never, { type: 'createTask', title: '', dueInDays: -1 }] },
+          { id: '', when: undefined, actions: undefined as never },
+        ],
+      });
+    } catch (caught) {
+      error = caught as DefinitionError;
+    }
+    expect(error).toBeInstanceOf(DefinitionError);
+    expect(error!.problems.map((problem) => [problem.code, problem.path])).toEqual([
+      ['ruleset.invalid_mode', 'mode'],
+      ['operator.unknown', 'rules[0].when.and[1]'],
+      ['action.invalid_field', 'rules[0].actions[0].field'],
+      ['ruleset.duplicate_id', 'rules[1].id'],
+      ['action.unknown_type', 'rules[1].actions[0].type'],
+      ['action.missing', 'rules[1].actions[1].title'],
+      ['action.invalid_due', 'rules[1].actions[1].dueInDays'],
+      ['ruleset.missing_id', 'rules[2].id'],
+      ['ruleset.missing_condition', 'rules[2].when'],
+      ['ruleset.missing_actions', 'rules[2].actions'],
+    ]);
+  });
+});
