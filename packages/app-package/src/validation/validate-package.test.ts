@@ -53,6 +53,25 @@ describe('validateAppPackage', () => {
     });
   });
 
+  it('checks rule sets against the form they run on: fields, tags, processes and roles', async () => {
+    const customer = await loadTemplateFolder(join(templatesRoot, 'customer-profile'));
+    let files = edit(customer, 'rules/customer-tiering.rules.json', (text) => text.replace('"tag": "high_net_worth"', '"tag": "rich"').replace('"money>=": [\n          {\n            "var": "aum"', '"money>=": [\n          {\n            "var": "assets"'));
+    files = edit(files, 'rules/customer-health.rules.json', (text) => text.replace('"account_manager"', '"relationship_manager"'));
+    files = edit(files, 'rules/product-expiry.rules.json', (text) => text.replace('"process": "product_expiry_reminder"', '"process": "expiry"'));
+    const { problems } = await validateAppPackage(files);
+    const listed = problems.map((problem) => [problem.file, problem.code, problem.path]);
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        ['rules/customer-tiering.rules.json', 'var.unknown', 'rules[0].when.money>=[0].var'],
+        ['rules/customer-tiering.rules.json', 'reference.tag.unknown', 'rules[0].actions[2].tag'],
+        ['rules/customer-health.rules.json', 'reference.role.unknown', 'rules[0].actions[4].candidateGroups[0]'],
+        ['rules/product-expiry.rules.json', 'reference.process.unknown', 'rules[0].actions[0].process'],
+      ]),
+    );
+    expect(listed).toHaveLength(4);
+    expect(problems.find((problem) => problem.code === 'var.unknown')!.message.en).toContain('assets');
+  });
+
   it('refuses the whole package through loadAppPackage when anything is wrong, with the engine\'s own findings', async () => {
     const files = edit(loan, 'processes/loan-approval.bpmn', (xml) => xml.replace('tessera:decisionTable="credit_grade"', 'tessera:decisionTable="credit_grades"'));
     await expect(loadAppPackage(files)).rejects.toThrow(AppPackageError);

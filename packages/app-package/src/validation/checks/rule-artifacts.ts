@@ -1,8 +1,17 @@
-import { compileDecisionTable, DefinitionError, type DecisionTableDefinition } from '@tessera/rules';
+import {
+  checkDecisionTable as checkDecisionTableRules,
+  checkRuleSet as checkRuleSetRules,
+  compileDecisionTable,
+  compileRuleSet,
+  DefinitionError,
+  type DecisionTableDefinition,
+  type Problem,
+  type RuleSetDefinition,
+  type VariableSchema,
+} from '@tessera/rules';
 import { inFile, packageProblem } from '../../problems/package-problem';
 import type { FormModel } from '../form-model';
 import type { ValidationContext } from '../validation-context';
-import { checkRule } from './rule-check';
 
 type Json = Record<string, unknown>;
 const keyPattern = /^[a-z][a-z0-9_]*$/;
@@ -49,51 +58,54 @@ function boundForm(context: ValidationContext, file: string, definition: Json): 
   return context.checkFormReference(file, definition.form, { path: 'form' });
 }
 
-/**
- * Decision tables: the rules engine compiles each (cells, hit policy, outputs, gaps); besides, inputs
- * and rule cells read the bound form's fields when the table names one (`form`).
- */
-export function checkDecisionTable(context: ValidationContext, file: string, definition: Json): void {
-  try {
-    for (const warning of compileDecisionTable(definition as unknown as DecisionTableDefinition).warnings) {
-      context.report({ ...warning, file, severity: 'warning' });
-    }
-  } catch (error) {
-    if (!(error instanceof DefinitionError)) throw error;
-    for (const problem of inFile(file, error.problems)) context.report(problem);
-  }
-  const form = boundForm(context, file, definition);
-  if (!form) return;
-  const inputs = Array.isArray(definition.inputs) ? (definition.inputs as Json[]) : [];
-  inputs.forEach((input, index) => {
-    if (input.expression !== undefined) checkRule(context, file, `inputs[${index}].expression`, input.expression, form.variables);
-  });
-  const rows = Array.isArray(definition.rows) ? (definition.rows as Json[]) : [];
-  rows.forEach((row, rowIndex) => {
-    const cells = Array.isArray(row.when) ? row.when : [];
-    cells.forEach((cell, cellIndex) => {
-      // Object cells are rules over the whole data; text cells are unary tests of their input.
-      if (cell !== null && typeof cell === 'object') checkRule(context, file, `rows[${rowIndex}].when[${cellIndex}]`, cell, form.variables);
-    });
-  });
+function reportEngineProblems(context: ValidationContext, file: string, problems: readonly Problem[]): void {
+  for (const problem of inFile(file, problems)) context.report(problem);
 }
 
-/** Rule sets: conditions and values read the bound form; actions name fields, tags, processes and roles of the app. */
-export function checkRuleSet(context: ValidationContext, file: string, definition: Json): void {
+/** Compiles a definition with its engine when nothing is known of the variables it reads (process variables). */
+function compileOnly(context: ValidationContext, file: string, compile: () => { warnings?: Problem[] } | unknown): void {
+  try {
+    const compiled = compile() as { warnings?: Problem[] };
+    reportEngineProblems(context, file, compiled.warnings ?? []);
+  } catch (error) {
+    if (!(error instanceof DefinitionError)) throw error;
+    reportEngineProblems(context, file, error.problems);
+  }
+}
+
+/**
+ * Decision tables: the rules engine judges each; when the table names the form it reads (`form`),
+ * every input, rule cell and output is also checked against that form's fields and types.
+ */
+export function checkDecisionTable(context: ValidationContext, file: string, definition: Json): void {
+  const table = definition as unknown as DecisionTableDefinition;
   const form = boundForm(context, file, definition);
-  const variables = form?.variables ?? {};
+  if (form) reportEngineProblems(context, file, checkDecisionTableRules(table, form.variables));
+  else compileOnly(context, file, () => compileDecisionTable(table));
+}
+
+/** Fields every record carries besides its form's: rules on records may read them. */
+const recordSystemFields: VariableSchema = { $id: 'string', $createdAt: 'datetime', $updatedAt: 'datetime', $createdBy: 'string', $ownerId: 'string', $departmentId: 'string' };
+
+/**
+ * Rule sets: the rules engine compiles each; besides, conditions and values read the bound form, and
+ * actions name fields, tags, processes and roles of the app.
+ */
+export function checkRuleSet(context: ValidationContext, file: string, definition: Json): void {
+  const ruleSet = definition as unknown as RuleSetDefinition;
+  const form = boundForm(context, file, definition);
+  if (form) reportEngineProblems(context, file, checkRuleSetRules(ruleSet, { ...recordSystemFields, ...form.variables }));
+  else compileOnly(context, file, () => compileRuleSet(ruleSet));
   const tagOptions = form?.fields.get('tags')?.options;
   const rules = Array.isArray(definition.rules) ? (definition.rules as Json[]) : [];
   rules.forEach((rule, ruleIndex) => {
     const path = `rules[${ruleIndex}]`;
-    if (form && rule.when !== undefined) checkRule(context, file, `${path}.when`, rule.when, variables);
-    const actions = Array.isArray(rule.then) ? (rule.then as Json[]) : [];
+    const actions = Array.isArray(rule.actions) ? (rule.actions as Json[]) : [];
     actions.forEach((action, actionIndex) => {
-      const actionPath = `${path}.then[${actionIndex}]`;
+      const actionPath = `${path}.actions[${actionIndex}]`;
       switch (action.type) {
         case 'set':
           if (typeof action.field === 'string') context.checkFieldReference(file, form, action.field, { path: `${actionPath}.field` });
-          if (form && action.value !== undefined && typeof action.value === 'object') checkRule(context, file, `${actionPath}.value`, action.value, variables);
           break;
         case 'addTag':
         case 'removeTag':
@@ -116,9 +128,9 @@ export function checkRuleSet(context: ValidationContext, file: string, definitio
           }
           break;
         case 'createTask':
-        case 'notify':
-          if (typeof action.role === 'string') context.checkRoleReference(file, action.role, { path: `${actionPath}.role` });
-          if (typeof action.form === 'string') context.checkFormReference(file, action.form, { path: `${actionPath}.form` });
+          (Array.isArray(action.candidateGroups) ? action.candidateGroups : []).forEach((role: unknown, roleIndex: number) =>
+            context.checkRoleReference(file, String(role), { path: `${actionPath}.candidateGroups[${roleIndex}]` }),
+          );
           break;
       }
     });
