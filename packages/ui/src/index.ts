@@ -6,3 +6,6 @@ export { applyDesignerAction, emptyForm, normalizeForDesigner, findField, sectio
 export { fieldCatalogue, type FieldTypeEntry } from './form-designer/field-catalogue';
 export { RuleEditor, type RuleEditorProps, type RuleField } from './rule-editor/RuleEditor';
 export { ruleToTree, treeToRule, type RuleGroup, type RuleCondition } from './rule-editor/rule-tree';
+export { FormRenderer, type FormRendererHandle, type FormRendererProps, type FieldProblem } from './form-renderer/FormRenderer';
+export type { RelationSearch } from './form-renderer/FieldControl';
+export { displayValue, formatAmount } from './form-renderer/value-display';

@@ -1,7 +1,8 @@
-import { AppstoreAddOutlined, EyeOutlined, FolderAddOutlined, RedoOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
-import { Button, Divider, Drawer, Select, Space, Tooltip } from 'antd';
-import { localize } from '@tessera/rules';
-import { useCallback, useEffect, useReducer, useState, type ReactNode } from 'react';
+import { AppstoreAddOutlined, CheckCircleOutlined, EyeOutlined, WarningOutlined, FolderAddOutlined, RedoOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import { Button, Divider, Drawer, Popover, Select, Space, Tag, Tooltip } from 'antd';
+import { compileForm } from '@tessera/forms';
+import { DefinitionError, localize, type Problem } from '@tessera/rules';
+import { useCallback, useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
 import { DndProvider } from 'react-dnd';
 import { HTML5Backend } from 'react-dnd-html5-backend';
 import type { FieldType, FormDefinition } from '../form-model/form-definition';
@@ -11,6 +12,7 @@ import { FieldPalette } from './FieldPalette';
 import { applyDesignerAction, findField, normalizeForDesigner, sectionsOf, type DesignerAction } from './form-document';
 import { record, redo, startHistory, undo, type History } from './history';
 import { PropertyPanel } from './PropertyPanel';
+import { FormRenderer } from '../form-renderer/FormRenderer';
 
 const text = {
   undo: { 'zh-CN': '撤销', en: 'Undo' },
@@ -22,7 +24,20 @@ const text = {
   anyRole: { 'zh-CN': '全部权限', en: 'Full access' },
   save: { 'zh-CN': '保存为新版本', en: 'Save as a new version' },
   fieldCount: { 'zh-CN': '{count} 个字段', en: '{count} fields' },
+  checked: { 'zh-CN': '定义检查通过', en: 'Definition is valid' },
+  problems: { 'zh-CN': '{count} 个问题', en: '{count} problems' },
+  problemsTitle: { 'zh-CN': '保存前请修正以下问题', en: 'Fix these before saving' },
 };
+
+function definitionProblems(form: FormDefinition): Problem[] {
+  try {
+    compileForm(form);
+    return [];
+  } catch (error) {
+    if (error instanceof DefinitionError) return error.problems;
+    return [{ code: 'form.invalid', message: { 'zh-CN': String(error), en: String(error) } }];
+  }
+}
 
 type DesignerEvent = { kind: 'apply'; action: DesignerAction; group?: string } | { kind: 'undo' } | { kind: 'redo' } | { kind: 'reset'; form: FormDefinition };
 
@@ -54,20 +69,19 @@ export interface FormDesignerProps {
   onChange?(form: FormDefinition): void;
   onSave?(form: FormDefinition): void;
   saving?: boolean;
-  /** Renders the live preview of the form as a role (null: full access). */
-  renderPreview?(form: FormDefinition, role: string | null): ReactNode;
   /** Extra buttons for the toolbar (e.g. publish). */
   extraActions?: ReactNode;
 }
 
 /** Drag-and-drop form designer: palette → canvas with sections and tabs → property panel. */
-export function FormDesigner({ initial, locale, roles = [], steps = [], onChange, onSave, saving, renderPreview, extraActions }: FormDesignerProps) {
+export function FormDesigner({ initial, locale, roles = [], steps = [], onChange, onSave, saving, extraActions }: FormDesignerProps) {
   const t = textFor(text, locale);
   const [history, send] = useReducer(reduce, initial, (form) => startHistory(normalizeForDesigner(form)));
   const [selected, setSelected] = useState<DesignerSelection>({ kind: 'form' });
   const [previewOpen, setPreviewOpen] = useState(false);
   const [previewRole, setPreviewRole] = useState<string | null>(null);
   const form = history.present;
+  const problems = useMemo(() => definitionProblems(form), [form]);
 
   useEffect(() => {
     if (history.past.length > 0 || history.future.length > 0) onChange?.(form);
@@ -128,13 +142,33 @@ export function FormDesigner({ initial, locale, roles = [], steps = [], onChange
               {t('addTab')}
             </Button>
             <span className="designer-count">{t('fieldCount', { count: form.fields.length })}</span>
+            {problems.length === 0 ? (
+              <Tag color="success" icon={<CheckCircleOutlined />} data-testid="designer-problems" data-count="0">
+                {t('checked')}
+              </Tag>
+            ) : (
+              <Popover
+                title={t('problemsTitle')}
+                content={
+                  <ul className="designer-problem-list">
+                    {problems.map((problem, index) => (
+                      <li key={index}>
+                        {problem.path && <code>{problem.path}</code>} {localize(problem.message, locale)}
+                      </li>
+                    ))}
+                  </ul>
+                }
+              >
+                <Tag color="warning" icon={<WarningOutlined />} data-testid="designer-problems" data-count={problems.length}>
+                  {t('problems', { count: problems.length })}
+                </Tag>
+              </Popover>
+            )}
           </Space>
           <Space>
-            {renderPreview && (
-              <Button icon={<EyeOutlined />} onClick={() => setPreviewOpen(true)} data-testid="designer-preview">
-                {t('preview')}
-              </Button>
-            )}
+            <Button icon={<EyeOutlined />} onClick={() => setPreviewOpen(true)} data-testid="designer-preview">
+              {t('preview')}
+            </Button>
             {extraActions}
             {onSave && (
               <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={() => onSave(form)} data-testid="designer-save">
@@ -154,7 +188,7 @@ export function FormDesigner({ initial, locale, roles = [], steps = [], onChange
             <PropertyPanel form={form} selected={selected} dispatch={dispatch} roles={roles} steps={steps} locale={locale} />
           </aside>
         </div>
-        {renderPreview && (
+        {previewOpen && (
           <Drawer
             open={previewOpen}
             onClose={() => setPreviewOpen(false)}
@@ -174,7 +208,7 @@ export function FormDesigner({ initial, locale, roles = [], steps = [], onChange
               </Space>
             }
           >
-            {renderPreview(form, previewRole)}
+            <FormRenderer form={form} locale={locale} role={previewRole ?? undefined} />
           </Drawer>
         )}
       </div>

@@ -1,0 +1,58 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import type { FormDefinition } from '../form-model/form-definition';
+import { FormRenderer } from './FormRenderer';
+
+const loan: FormDefinition = {
+  key: 'loan',
+  version: 1,
+  title: { 'zh-CN': '贷款申请', en: 'Loan application' },
+  permissions: { roles: { account_manager: 'write', credit_officer: 'read' } },
+  fields: [
+    { key: 'name', type: 'text', label: { 'zh-CN': '姓名', en: 'Name' }, required: true },
+    { key: 'mobile', type: 'mobile', label: { 'zh-CN': '手机号', en: 'Mobile' }, mask: 'mobile' },
+    { key: 'amount', type: 'money', label: { 'zh-CN': '金额', en: 'Amount' }, currency: 'CNY', precision: 2 },
+    { key: 'business', type: 'switch', label: { 'zh-CN': '经营用途', en: 'For business' } },
+    { key: 'company', type: 'text', label: { 'zh-CN': '企业名称', en: 'Company' }, visible: { '==': [{ var: 'business' }, true] } },
+    { key: 'internalScore', type: 'integer', label: { 'zh-CN': '内部评分', en: 'Internal score' }, permissions: { roles: { credit_officer: 'hidden' } } },
+  ],
+};
+
+const data = { name: '张三', mobile: '13812341234', amount: '500000', business: false, internalScore: 80 };
+
+function render(role: string, values = data) {
+  return renderToStaticMarkup(<FormRenderer form={loan} initialData={values} locale="zh-CN" role={role} />);
+}
+
+describe('the form renderer', () => {
+  it('shows writable fields as inputs with the required mark for the writer', () => {
+    const html = render('account_manager');
+    expect(html).toContain('data-field="name" data-readonly="false"');
+    expect(html).toMatch(/renderer-required">\*<\/span>姓名/);
+  });
+
+  it('shows a reader every visible field read-only, masked as the engine projects it', () => {
+    const html = render('credit_officer');
+    expect(html).toContain('data-field="mobile" data-readonly="true"');
+    expect(html).toContain('138****1234');
+    expect(html).not.toContain('13812341234');
+    expect(html).toContain('¥500,000.00');
+  });
+
+  it('leaves out fields hidden from the role and fields whose rule hides them', () => {
+    expect(render('credit_officer')).not.toContain('内部评分');
+    expect(render('account_manager')).toContain('内部评分');
+    expect(render('account_manager')).not.toContain('企业名称');
+    expect(render('account_manager', { ...data, business: true })).toContain('企业名称');
+  });
+
+  it('writes a money amount in Chinese capitals beside the figure', () => {
+    expect(render('account_manager')).toContain('大写：伍拾万元整');
+  });
+
+  it('lists every problem of an invalid definition instead of failing', () => {
+    const broken = { ...loan, fields: [{ key: 'a', type: 'nonsense', label: { 'zh-CN': 'A', en: 'A' } }] } as unknown as FormDefinition;
+    const html = renderToStaticMarkup(<FormRenderer form={broken} locale="en" />);
+    expect(html).toContain('The form definition is invalid and cannot be shown');
+    expect(html).toContain('fields[0]');
+  });
+});
