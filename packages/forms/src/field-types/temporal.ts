@@ -12,10 +12,15 @@ function temporalSpec(type: 'date' | 'datetime' | 'time', schema: Record<string,
     errorCodes: { format: `${type}.format`, pattern: `${type}.format`, type: `${type}.format` },
     // ISO strings of one shape order as their moments do; datetimes are compared as instants.
     check: (value, field) => {
-      const moment = type === 'datetime' ? Date.parse(value as string) : (value as string);
-      const limit = (bound: unknown) => (type === 'datetime' ? Date.parse(bound as string) : (bound as string));
-      if (field.min !== undefined && moment < limit(field.min)) return { code: `${type}.min`, params: { min: field.min } };
-      if (field.max !== undefined && moment > limit(field.max)) return { code: `${type}.max`, params: { max: field.max } };
+      if (field.min === undefined && field.max === undefined) return null;
+      if (type === 'datetime') {
+        const moment = Date.parse(value as string);
+        if (field.min !== undefined && moment < Date.parse(field.min as string)) return { code: `${type}.min`, params: { min: field.min } };
+        if (field.max !== undefined && moment > Date.parse(field.max as string)) return { code: `${type}.max`, params: { max: field.max } };
+        return null;
+      }
+      if (field.min !== undefined && (value as string) < (field.min as string)) return { code: `${type}.min`, params: { min: field.min } };
+      if (field.max !== undefined && (value as string) > (field.max as string)) return { code: `${type}.max`, params: { max: field.max } };
       return null;
     },
   };

@@ -79,7 +79,7 @@ export function evaluateForm(plan: FormPlan, permissionsFor: (audience: Audience
       scope.rowIndex = index;
       for (const rowField of rows.fields) {
         const path = `${field.key}[${index}].${rowField.key}`;
-        const shown = resolution.rowVisible[field.index]?.[index]?.[rowField.index] === 1;
+        const shown = resolution.rowVisible[field.index]?.[index * rows.fields.length + rowField.index] === 1;
         fields[path] = stateOf(rowField, row[rowField.key], shown, permissions.rows[field.index]![rowField.index]!, scope, run, path);
       }
     });

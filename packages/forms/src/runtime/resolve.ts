@@ -13,12 +13,14 @@ export interface RuleFailure {
 /**
  * Submitted data made definite: empty values (`null`, `""`) dropped, fields hidden by their
  * visibility rule stripped, computed fields filled — in dependency order, so a rule only reads
- * values that are already final. `visible` holds each field's visibility (rows: per row).
+ * values that are already final. The input is never changed; rows that needed no change are
+ * shared with it, so treat the result as read-only. `visible` holds each top-level field's
+ * visibility; `rowVisible[i]` a subform's, row after row (`row * rowFields + field`).
  */
 export interface Resolution {
   data: Record<string, unknown>;
   visible: Uint8Array;
-  rowVisible: Array<Uint8Array[] | undefined>;
+  rowVisible: Array<Uint8Array | undefined>;
   failures: RuleFailure[];
 }
 
@@ -28,50 +30,18 @@ function asRuleError(error: unknown): RuleError {
   return new RuleError('rule.runtime', '', { 'zh-CN': detail, en: detail });
 }
 
-function copyFilled(input: Record<string, unknown>): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const key in input) {
-    if (!Object.hasOwn(input, key)) continue;
-    const value = input[key];
-    if (value !== null && value !== '') copy[key] = value;
-  }
-  return copy;
-}
-
 function withoutUndefined(data: Record<string, unknown>): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   for (const key in data) if (data[key] !== undefined) copy[key] = data[key];
   return copy;
 }
 
-/** Resolves one field in `target` (the data or a row), reading rules against `scope`. */
-function resolveField(
-  field: FieldPlan,
-  target: Record<string, unknown>,
-  scope: unknown,
-  context: RuleContext,
-  failures: RuleFailure[],
-  path: () => string,
-): boolean {
-  let visible = true;
-  try {
-    visible = holds(field.visible, scope, context);
-  } catch (error) {
-    failures.push({ path: path(), field, error: asRuleError(error) });
-  }
-  if (!visible) {
-    if (target[field.key] !== undefined) target[field.key] = undefined;
-    return false;
-  }
-  if (field.computed) {
-    try {
-      target[field.key] = coerceComputed(field.computed(scope, context), field.definition);
-    } catch (error) {
-      target[field.key] = undefined;
-      failures.push({ path: path(), field, error: asRuleError(error) });
-    }
-  }
-  return true;
+function isBlank(value: unknown): boolean {
+  return value === null || value === '';
+}
+
+function rowPath(subform: FieldPlan, index: number, field: FieldPlan): string {
+  return `${subform.key}[${index}].${field.key}`;
 }
 
 function resolveRows(
@@ -80,46 +50,96 @@ function resolveRows(
   data: Record<string, unknown>,
   context: RuleContext,
   failures: RuleFailure[],
-): Uint8Array[] | undefined {
+): Uint8Array | undefined {
   const input = data[subform.key];
   if (!Array.isArray(input)) return undefined;
   const scope: Record<string, unknown> = { ...data, row: undefined, rowIndex: 0 };
+  const width = rows.fields.length;
   const output = new Array<unknown>(input.length);
-  const visibility = new Array<Uint8Array>(input.length);
+  const visibility = new Uint8Array(input.length * width);
   for (let index = 0; index < input.length; index += 1) {
     const raw = input[index];
-    const flags = new Uint8Array(rows.fields.length);
-    visibility[index] = flags;
     if (!isPlainObject(raw)) {
       output[index] = raw;
       continue;
     }
-    const row = copyFilled(raw);
+    // Copy on first change: most rows need none.
+    let row = raw;
+    let sparse = false;
+    for (const field of rows.fields) {
+      if (!isBlank(raw[field.key])) continue;
+      if (row === raw) row = { ...raw };
+      row[field.key] = undefined;
+      sparse = true;
+    }
     scope.row = row;
     scope.rowIndex = index;
-    let stripped = false;
     for (const field of rows.order) {
-      const visible = resolveField(field, row, scope, context, failures, () => `${subform.key}[${index}].${field.key}`);
-      flags[field.index] = visible ? 1 : 0;
-      if (!visible) stripped = true;
+      let visible = true;
+      try {
+        visible = holds(field.visible, scope, context);
+      } catch (error) {
+        failures.push({ path: rowPath(subform, index, field), field, error: asRuleError(error) });
+      }
+      if (visible) visibility[index * width + field.index] = 1;
+      if (!visible) {
+        if (row[field.key] === undefined) continue;
+        if (row === raw) scope.row = row = { ...raw };
+        row[field.key] = undefined;
+        sparse = true;
+      } else if (field.computed) {
+        if (row === raw) scope.row = row = { ...raw };
+        try {
+          row[field.key] = coerceComputed(field.computed(scope, context), field.definition);
+        } catch (error) {
+          row[field.key] = undefined;
+          failures.push({ path: rowPath(subform, index, field), field, error: asRuleError(error) });
+        }
+        if (row[field.key] === undefined) sparse = true;
+      }
     }
-    output[index] = stripped ? withoutUndefined(row) : row;
+    output[index] = sparse ? withoutUndefined(row) : row;
   }
   data[subform.key] = output;
   return visibility;
 }
 
 export function resolve(plan: FormPlan, input: Record<string, unknown>, context: RuleContext): Resolution {
-  const data = copyFilled(input);
-  const visible = new Uint8Array(plan.fields.length);
-  const rowVisible = new Array<Uint8Array[] | undefined>(plan.fields.length);
-  const failures: RuleFailure[] = [];
-  let stripped = false;
-  for (const field of plan.order) {
-    const shown = resolveField(field, data, data, context, failures, () => field.key);
-    visible[field.index] = shown ? 1 : 0;
-    if (!shown) stripped = true;
-    else if (field.rows) rowVisible[field.index] = resolveRows(field, field.rows, data, context, failures);
+  const data: Record<string, unknown> = { ...input };
+  let sparse = false;
+  for (const field of plan.fields) {
+    if (!isBlank(data[field.key])) continue;
+    data[field.key] = undefined;
+    sparse = true;
   }
-  return { data: stripped ? withoutUndefined(data) : data, visible, rowVisible, failures };
+  const visible = new Uint8Array(plan.fields.length);
+  const rowVisible = new Array<Uint8Array | undefined>(plan.fields.length);
+  const failures: RuleFailure[] = [];
+  for (const field of plan.order) {
+    let shown = true;
+    try {
+      shown = holds(field.visible, data, context);
+    } catch (error) {
+      failures.push({ path: field.key, field, error: asRuleError(error) });
+    }
+    if (!shown) {
+      if (data[field.key] !== undefined) {
+        data[field.key] = undefined;
+        sparse = true;
+      }
+      continue;
+    }
+    visible[field.index] = 1;
+    if (field.computed) {
+      try {
+        data[field.key] = coerceComputed(field.computed(data, context), field.definition);
+      } catch (error) {
+        data[field.key] = undefined;
+        failures.push({ path: field.key, field, error: asRuleError(error) });
+      }
+      if (data[field.key] === undefined) sparse = true;
+    }
+    if (field.rows) rowVisible[field.index] = resolveRows(field, field.rows, data, context, failures);
+  }
+  return { data: sparse ? withoutUndefined(data) : data, visible, rowVisible, failures };
 }

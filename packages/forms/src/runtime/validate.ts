@@ -3,9 +3,10 @@ import type { ValidateFunction } from 'ajv';
 import type { FieldPlan, FormPlan } from '../compile/field-plan';
 import type { Permission } from '../definition/types';
 import { dataError, type DataError } from '../errors/data-error';
-import { isEmptyValue } from '../field-types/spec';
+import { isEmptyValue, type ValueCheckEnvironment } from '../field-types/spec';
 import type { Audience, PermissionView } from '../permissions/resolve-permission';
 import { mapAjvErrors } from '../submission/ajv-errors';
+import { businessDate } from '../values/calendar';
 import { holds, isPlainObject } from './conditions';
 import { isOffered, optionsOf } from './options';
 import { resolve } from './resolve';
@@ -24,6 +25,8 @@ export interface ValidationResult {
 
 interface Run {
   context: RuleContext;
+  /** For value checks: `now` as its business date, worked out once rather than per value. */
+  environment: ValueCheckEnvironment;
   locale: Locale;
   errors: DataError[];
   failedPaths: Set<string> | undefined;
@@ -34,12 +37,17 @@ function ruleError(run: Run, field: FieldPlan, path: string, error: unknown): vo
   run.errors.push(dataError('rule.error', path, field.label, run.locale, { detail }));
 }
 
+/** Paths are only spelt out when an error needs one (no closures in this hot path). */
+function fieldPath(field: FieldPlan, rowIndex: number): string {
+  return rowIndex < 0 ? field.key : `${field.parentPath}[${rowIndex}].${field.key}`;
+}
+
 /**
  * Checks one field's value against what JSON Schema cannot say. Requiredness (and a subform's
  * minimum rows) only binds a field the audience can write and that is not read-only: nobody is
  * asked to fill in what they cannot touch. Value rules bind every value present.
  */
-function checkValue(run: Run, field: FieldPlan, value: unknown, scope: unknown, permission: Permission, pathOf: () => string): void {
+function checkValue(run: Run, field: FieldPlan, value: unknown, scope: unknown, permission: Permission, rowIndex: number): void {
   const { context } = run;
   try {
     const minRows = field.definition.minRows;
@@ -48,44 +56,44 @@ function checkValue(run: Run, field: FieldPlan, value: unknown, scope: unknown, 
     if (empty || short) {
       const wanted = short || holds(field.required, scope, context);
       if (wanted && permission === 'write' && !holds(field.readonly, scope, context)) {
-        const path = pathOf();
+        const path = fieldPath(field, rowIndex);
         run.errors.push(short ? dataError('subform.minRows', path, field.label, run.locale, { minRows }) : dataError('required', path, field.label, run.locale));
       }
       if (empty) return;
     }
-    if (run.failedPaths !== undefined && run.failedPaths.has(pathOf())) return;
-    const failure = field.spec.check?.(value, field.definition, context);
+    if (run.failedPaths !== undefined && run.failedPaths.has(fieldPath(field, rowIndex))) return;
+    const failure = field.spec.check?.(value, field.definition, run.environment);
     if (failure) {
-      run.errors.push(dataError(failure.code, pathOf(), field.label, run.locale, failure.params));
+      run.errors.push(dataError(failure.code, fieldPath(field, rowIndex), field.label, run.locale, failure.params));
       return;
     }
     if (field.optionsRule && !isOffered(value, optionsOf(field, scope, context))) {
-      run.errors.push(dataError('option.invalid', pathOf(), field.label, run.locale));
+      run.errors.push(dataError('option.invalid', fieldPath(field, rowIndex), field.label, run.locale));
       return;
     }
     for (const validation of field.validations) {
       if (!truthy(validation.rule(scope, context))) {
-        run.errors.push({ path: pathOf(), code: validation.code, message: localize(validation.message, run.locale) });
+        run.errors.push({ path: fieldPath(field, rowIndex), code: validation.code, message: localize(validation.message, run.locale) });
         return;
       }
     }
   } catch (error) {
-    if (run.failedPaths === undefined) ruleError(run, field, pathOf(), error);
+    if (run.failedPaths === undefined) ruleError(run, field, fieldPath(field, rowIndex), error);
   }
 }
 
-function checkRows(run: Run, subform: FieldPlan, rows: unknown[], data: Record<string, unknown>, visibility: Uint8Array[] | undefined, permissions: Permission[]): void {
+function checkRows(run: Run, subform: FieldPlan, rows: unknown[], data: Record<string, unknown>, visibility: Uint8Array | undefined, permissions: Permission[]): void {
   const rowPlan = subform.rows!;
+  const width = rowPlan.fields.length;
   const scope: Record<string, unknown> = { ...data, row: undefined, rowIndex: 0 };
   for (let index = 0; index < rows.length; index += 1) {
     const row = rows[index];
     if (!isPlainObject(row)) continue;
     scope.row = row;
     scope.rowIndex = index;
-    const flags = visibility?.[index];
     for (const field of rowPlan.fields) {
-      if (!field.spec.hasValue || (flags !== undefined && flags[field.index] === 0)) continue;
-      checkValue(run, field, row[field.key], scope, permissions[field.index]!, () => `${subform.key}[${index}].${field.key}`);
+      if (!field.spec.hasValue || (visibility !== undefined && visibility[index * width + field.index] === 0)) continue;
+      checkValue(run, field, row[field.key], scope, permissions[field.index]!, index);
     }
   }
 }
@@ -103,7 +111,8 @@ export function validateSubmission(
   const context: RuleContext = { now: options.now };
   const resolution = resolve(plan, input, context);
   const { data } = resolution;
-  const run: Run = { context, locale, errors: [], failedPaths: undefined };
+  const environment = { now: options.now === undefined ? undefined : businessDate(options.now) };
+  const run: Run = { context, environment, locale, errors: [], failedPaths: undefined };
   if (!validator(data)) {
     run.failedPaths = new Set();
     mapAjvErrors(validator.errors ?? [], plan, locale, run.errors, run.failedPaths);
@@ -115,7 +124,7 @@ export function validateSubmission(
   for (const field of plan.fields) {
     if (!field.spec.hasValue || resolution.visible[field.index] === 0) continue;
     const value = data[field.key];
-    checkValue(run, field, value, data, permissions.fields[field.index]!, () => field.key);
+    checkValue(run, field, value, data, permissions.fields[field.index]!, -1);
     if (field.rows && Array.isArray(value)) {
       checkRows(run, field, value, data, resolution.rowVisible[field.index], permissions.rows[field.index]!);
     }

@@ -36,27 +36,37 @@ export function residentIdCheckCharacter(first17: string): string {
   return CHECK_CHARACTERS[sum % 11]!;
 }
 
-export function checkResidentId(value: unknown, now?: string | Date): ResidentIdCheck {
-  if (typeof value !== 'string' || !SHAPE.test(value)) return { valid: false, code: 'residentId.format' };
-  if (!PROVINCE_CODES.has(value.slice(0, 2))) return { valid: false, code: 'residentId.region' };
+/** What is wrong with a number, or `null` when it is valid (birth date not after `now`, when given). */
+export function residentIdProblem(value: unknown, now?: string | Date): ResidentIdProblem | null {
+  if (typeof value !== 'string' || !SHAPE.test(value)) return 'residentId.format';
+  if (!PROVINCE_CODES.has(value.slice(0, 2))) return 'residentId.region';
   const year = Number(value.slice(6, 10));
-  const month = Number(value.slice(10, 12));
-  const day = Number(value.slice(12, 14));
-  if (year < 1800 || !isCalendarDate(year, month, day)) return { valid: false, code: 'residentId.birthDate' };
-  const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
-  if (now !== undefined && birthDate > businessDate(now)) return { valid: false, code: 'residentId.birthDate' };
-  if (residentIdCheckCharacter(value) !== value[17]) return { valid: false, code: 'residentId.checksum' };
+  if (year < 1800 || !isCalendarDate(year, Number(value.slice(10, 12)), Number(value.slice(12, 14)))) return 'residentId.birthDate';
+  if (now !== undefined && birthDateOf(value) > businessDate(now)) return 'residentId.birthDate';
+  if (residentIdCheckCharacter(value) !== value[17]) return 'residentId.checksum';
+  return null;
+}
+
+function birthDateOf(value: string): string {
+  return `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
+}
+
+export function checkResidentId(value: unknown, now?: string | Date): ResidentIdCheck {
+  const code = residentIdProblem(value, now);
+  if (code !== null) return { valid: false, code };
+  const id = value as string;
+  const birthDate = birthDateOf(id);
   const info: ResidentIdInfo = {
-    regionCode: value.slice(0, 6),
+    regionCode: id.slice(0, 6),
     birthDate,
-    sex: (value.charCodeAt(16) - 48) % 2 === 1 ? 'male' : 'female',
+    sex: (id.charCodeAt(16) - 48) % 2 === 1 ? 'male' : 'female',
   };
   if (now !== undefined) info.age = ageOn(birthDate, now);
   return { valid: true, info };
 }
 
 export function isResidentId(value: unknown): boolean {
-  return checkResidentId(value).valid;
+  return residentIdProblem(value) === null;
 }
 
 /** Birth date, sex and (with `now`) age of a valid number; `null` for an invalid one. */
