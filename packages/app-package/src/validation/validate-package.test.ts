@@ -72,6 +72,23 @@ describe('validateAppPackage', () => {
     expect(problems.find((problem) => problem.code === 'var.unknown')!.message.en).toContain('assets');
   });
 
+  it('holds seed records to their form\'s validation and their relations to existing seed records', async () => {
+    const customer = await loadTemplateFolder(join(templatesRoot, 'customer-profile'));
+    const seed = JSON.parse(decoder.decode(customer.get('seed/product-holdings.json')));
+    seed.records[3].data.customer.id = 'cust-9999';
+    const customers = JSON.parse(decoder.decode(customer.get('seed/customers.json')));
+    const idNumber: string = customers.records[0].data.idNumber;
+    customers.records[0].data.idNumber = idNumber.slice(0, 17) + (idNumber.endsWith('0') ? '1' : '0');
+    const files = new Map(customer);
+    files.set('seed/product-holdings.json', encoder.encode(JSON.stringify(seed)));
+    files.set('seed/customers.json', encoder.encode(JSON.stringify(customers)));
+    const { problems } = await validateAppPackage(files);
+    expect(problems.map((problem) => [problem.file, problem.code, problem.path])).toEqual([
+      ['seed/customers.json', 'seed.residentId.checksum', 'records[0].data.idNumber'],
+      ['seed/product-holdings.json', 'seed.relation.unknown', 'records[3].data.customer'],
+    ]);
+  });
+
   it('refuses the whole package through loadAppPackage when anything is wrong, with the engine\'s own findings', async () => {
     const files = edit(loan, 'processes/loan-approval.bpmn', (xml) => xml.replace('tessera:decisionTable="credit_grade"', 'tessera:decisionTable="credit_grades"'));
     await expect(loadAppPackage(files)).rejects.toThrow(AppPackageError);

@@ -1,3 +1,4 @@
+import type { CompiledForm } from '@tessera/forms';
 import type { AppManifest } from '../manifest/manifest';
 import { packageProblem, type PackageProblem } from '../problems/package-problem';
 import type { FormModel } from './form-model';
@@ -21,6 +22,8 @@ export class ValidationContext {
   readonly roles: Set<string>;
   /** Forms of this app by key. */
   readonly forms = new Map<string, FormModel>();
+  /** Forms of this app that `compileForm` accepted, by key. */
+  readonly compiledForms = new Map<string, CompiledForm>();
   /** Forms of declared dependencies by key, when the dependency is installed. */
   readonly dependencyForms = new Map<string, FormModel | undefined>();
   readonly processes = new Map<string, { file: string; references: BpmnReferences }>();

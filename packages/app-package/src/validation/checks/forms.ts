@@ -1,5 +1,5 @@
-import { compileForm } from '@tessera/forms';
-import { DefinitionError, type VariableSchema } from '@tessera/rules';
+import { compileForm, type CompiledForm } from '@tessera/forms';
+import { DefinitionError } from '@tessera/rules';
 import { inFile, packageProblem } from '../../problems/package-problem';
 import { describeForm, type FormModel } from '../form-model';
 import type { ValidationContext } from '../validation-context';
@@ -17,10 +17,10 @@ export function registerForm(context: ValidationContext, file: string, value: un
     fail('form.invalid', '表单定义必须是 JSON 对象', 'a form definition must be a JSON object');
     return undefined;
   }
-  let variables: VariableSchema | undefined;
+  let compiled: CompiledForm | undefined;
   try {
     // The forms engine is the judge of a form's own content; its variable schema is what rules see.
-    variables = compileForm(definition).variableSchema;
+    compiled = compileForm(definition);
   } catch (error) {
     if (!(error instanceof DefinitionError)) throw error;
     for (const problem of inFile(file, error.problems)) context.report(problem);
@@ -32,7 +32,10 @@ export function registerForm(context: ValidationContext, file: string, value: un
     return undefined;
   }
   const model = describeForm(file, definition as { key: string; fields: unknown[] });
-  if (variables) model.variables = variables;
+  if (compiled) {
+    model.variables = compiled.variableSchema;
+    context.compiledForms.set(model.key, compiled);
+  }
   context.forms.set(model.key, model);
   return model;
 }

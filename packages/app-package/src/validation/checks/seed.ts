@@ -6,7 +6,8 @@ type Json = Record<string, unknown>;
 
 /**
  * A seed file is `{ "form": "<form key>", "records": [{ "id", "createdAt"?, "createdBy"?, "data" }] }`.
- * Fields must exist on the form; relation values name seed ids (of this template) that must exist.
+ * Records must pass the form's validation; relation values (`{ id, display }`) name seed ids, which
+ * must exist when they point at a form of this template.
  */
 export function readSeed(context: ValidationContext, file: string, value: unknown): { form: string; records: SeedRecord[] } | undefined {
   const seed = value as Json;
@@ -36,8 +37,20 @@ export function checkSeed(context: ValidationContext, seeds: { file: string; for
   for (const seed of seeds) {
     const form = context.checkFormReference(seed.file, seed.form, { path: 'form' });
     if (!form) continue;
+    const compiled = context.compiledForms.get(seed.form);
+    // Seed data is written by the system, so it is held to what the most privileged audience may write.
+    const audience = { role: [...context.roles] };
     seed.records.forEach((record, index) => {
       if (!record?.data || typeof record.data !== 'object') return;
+      if (compiled) {
+        const result = compiled.validate(record.data, { ...audience, now: record.createdAt, locale: 'en' });
+        const zh = result.valid ? undefined : compiled.validate(record.data, { ...audience, now: record.createdAt, locale: 'zh-CN' });
+        result.errors.forEach((error, errorIndex) =>
+          context.report(
+            packageProblem(seed.file, `seed.${error.code}`, { 'zh-CN': zh?.errors[errorIndex]?.message ?? error.message, en: error.message }, { path: `records[${index}].data.${error.path}` }),
+          ),
+        );
+      }
       for (const [key, value] of Object.entries(record.data)) {
         const path = `records[${index}].data.${key}`;
         const field = form.fields.get(key);
@@ -45,13 +58,14 @@ export function checkSeed(context: ValidationContext, seeds: { file: string; for
           context.checkFieldReference(seed.file, form, key, { path });
           continue;
         }
-        if (field.type === 'relation' && value !== null && value !== undefined) {
-          const target = ids.get(String(value));
+        const related = (value as { id?: unknown } | null | undefined)?.id;
+        if (field.type === 'relation' && typeof related === 'string') {
+          const target = ids.get(related);
           if (!target) {
             // A relation into an installed dependency cannot be checked here; one into this template can.
             if (context.forms.has(field.relationForm ?? '')) {
               context.report(
-                packageProblem(seed.file, 'seed.relation.unknown', { 'zh-CN': `关联的种子记录 "${String(value)}" 不存在`, en: `the related seed record "${String(value)}" does not exist` }, { path }),
+                packageProblem(seed.file, 'seed.relation.unknown', { 'zh-CN': `关联的种子记录 "${related}" 不存在`, en: `the related seed record "${related}" does not exist` }, { path }),
               );
             }
           } else if (target.form !== field.relationForm) {
@@ -59,7 +73,7 @@ export function checkSeed(context: ValidationContext, seeds: { file: string; for
               packageProblem(
                 seed.file,
                 'seed.relation.form',
-                { 'zh-CN': `种子记录 "${String(value)}" 属于表单 "${target.form}"，而字段关联的是 "${field.relationForm}"`, en: `the seed record "${String(value)}" belongs to "${target.form}", but the field relates to "${field.relationForm}"` },
+                { 'zh-CN': `种子记录 "${related}" 属于表单 "${target.form}"，而字段关联的是 "${field.relationForm}"`, en: `the seed record "${related}" belongs to "${target.form}", but the field relates to "${field.relationForm}"` },
                 { path },
               ),
             );
