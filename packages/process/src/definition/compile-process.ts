@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- packages compiling these sources (tessera-source) need the declaration too
+/// <reference path="../moddle/bpmn-moddle.d.ts" />
 import { BpmnModdle } from 'bpmn-moddle';
 import { DefinitionError } from '@tessera/rules';
 import { decisionEngine, type DecisionTableLike, type RuleSetLike } from './rule-references';
