@@ -32,7 +32,8 @@ export interface CompiledForm {
   readonly definition: FormDefinition;
   readonly fields: readonly FormFieldInfo[];
   readonly variableSchema: VariableSchema;
-  toJsonSchema(): JsonSchema;
+  /** The JSON Schema of a submission; `required` lists what `audience` (default: nobody in particular) must always fill in. */
+  toJsonSchema(audience?: Audience): JsonSchema;
   validate(data: unknown, context?: ValidationContext): ValidationResult;
   evaluate(data: unknown, context?: EvaluationContext): FormState;
   project(data: unknown, context: Audience & { locale?: string }): Record<string, unknown>;
@@ -82,7 +83,7 @@ export function createCompiledForm(definition: FormDefinition, plan: FormPlan, v
     definition,
     fields: fieldInfos(plan),
     variableSchema,
-    toJsonSchema: () => submissionSchema(plan, { forExport: true }),
+    toJsonSchema: (audience = {}) => submissionSchema(plan, { forExport: true, permissions: permissionsFor(audience) }),
     validate: (data, context) => validateSubmission(plan, submissionValidator(), permissionsFor, data, context),
     evaluate: (data, context) => evaluateForm(plan, permissionsFor, data, context),
     project: (data, context) => projectData(plan, permissionsFor, data, context),
