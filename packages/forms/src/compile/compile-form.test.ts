@@ -187,19 +187,36 @@ describe('compileForm', () => {
     expect(problems.map((problem) => [problem.code, problem.path])).toEqual([['field.cycle', 'fields[0].fields[0]']]);
   });
 
-  it('rejects defaults the field would not accept and inputs on computed fields', () => {
+  it('rejects defaults the field would not accept', () => {
     expect(
       codesAndPaths(
         form([
           { key: 'kind', type: 'select', label: label('Kind'), default: 'z', options: [{ value: 'a', label: label('A') }] },
-          { key: 'total', type: 'computed', label: label('Total'), resultType: 'money', rule: '1.00', required: true },
           { key: 'phone', type: 'mobile', label: label('Phone'), default: '123' },
+          { key: 'id', type: 'residentId', label: label('ID'), default: '110105194912310021' },
+          { key: 'rows', type: 'subform', label: label('Rows'), fields: [{ key: 'n', type: 'integer', label: label('N'), default: 1.5 }] },
+          { key: 'fine', type: 'money', label: label('Fine'), default: '10.00' },
         ]),
       ),
     ).toEqual([
-      ['field.noInput', 'fields[1].required'],
       ['field.default', 'fields[0].default'],
+      ['field.default', 'fields[1].default'],
       ['field.default', 'fields[2].default'],
+      ['field.default', 'fields[3].fields[0].default'],
+    ]);
+  });
+
+  it('rejects inputs on fields nobody fills in', () => {
+    expect(
+      codesAndPaths(
+        form([
+          { key: 'total', type: 'computed', label: label('Total'), resultType: 'money', rule: '1.00', required: true },
+          { key: 'intro', type: 'description', label: label('Intro'), content: label('Hello'), default: 'x' },
+        ]),
+      ),
+    ).toEqual([
+      ['field.noInput', 'fields[0].required'],
+      ['field.noInput', 'fields[1].default'],
     ]);
   });
 

@@ -20,8 +20,8 @@ export function compileForm(definition: unknown): CompiledForm {
   const problems: Problem[] = checkDefinition(form);
   const variableSchema = formVariableSchema(form.fields);
   const plan = buildPlan(form, variableSchema, problems);
-  const compiled = createCompiledForm(form, plan, variableSchema);
-  problems.push(...checkDefaults(plan, compiled));
+  const { form: compiled, submissionValidator } = createCompiledForm(form, plan, variableSchema);
+  if (problems.length === 0) problems.push(...checkDefaults(plan, submissionValidator));
   if (problems.some((found) => found.severity !== 'warning')) throw new DefinitionError(problems);
   return compiled;
 }

@@ -68,13 +68,19 @@ function findField(plan: FormPlan, path: string): FieldPlan | undefined {
   return row === undefined ? field : field?.rows?.byKey.get(row);
 }
 
-export function createCompiledForm(definition: FormDefinition, plan: FormPlan, variableSchema: VariableSchema): CompiledForm {
+export interface CompiledFormParts {
+  form: CompiledForm;
+  /** The submission validator, compiled on first call. */
+  submissionValidator: () => ValidateFunction;
+}
+
+export function createCompiledForm(definition: FormDefinition, plan: FormPlan, variableSchema: VariableSchema): CompiledFormParts {
   const permissionsFor = permissionResolver(plan);
   let ajv: Ajv2020 | undefined;
   let validator: ValidateFunction | undefined;
   const valueValidators = new Map<string, ValidateFunction>();
   const submissionAjv = () => (ajv ??= createSubmissionAjv());
-  // ajv compiles once per form, on first use: a form loaded only to be checked never pays for it.
+  // ajv compiles once per form, on first use (or when compileForm checks the defaults).
   const submissionValidator = () => (validator ??= submissionAjv().compile(submissionSchema(plan, { forExport: false })));
 
   const form: CompiledForm = {
@@ -105,5 +111,5 @@ export function createCompiledForm(definition: FormDefinition, plan: FormPlan, v
       return validate(candidate) && (field.rows !== undefined || field.spec.check?.(value, field.definition, {}) == null);
     },
   };
-  return form;
+  return { form, submissionValidator };
 }
