@@ -1,4 +1,5 @@
-import { compileProcess } from '../index';
+import type { DecisionTableDefinition, RuleSetDefinition } from '@tessera/rules';
+import { compileProcess, retryIncident } from '../index';
 import { bpmn, chain } from '../test-support/bpmn';
 import { Driver } from '../test-support/driver';
 
@@ -7,7 +8,7 @@ const single = (task: string, extraRoot = '') =>
     extraRoot,
   });
 
-const gradeTable = {
+const gradeTable: DecisionTableDefinition = {
   id: 'creditGrade',
   hitPolicy: 'FIRST',
   inputs: [{ id: 'score', expression: { var: 'score' }, type: 'number' }],
@@ -81,6 +82,17 @@ describe('service task', () => {
     expect(driver.openTasks()).toEqual(['after']);
   });
 
+  it('a failed job becomes an incident; retrying requests the job again', async () => {
+    const definition = await compileProcess(single(`<bpmn:serviceTask id="task" tessera:jobType="core-banking" />`));
+    const driver = new Driver(definition).start().failJob('task', { message: 'connection refused' });
+    const [incident] = Object.values(driver.state.incidents);
+    expect(incident).toMatchObject({ kind: 'job', elementId: 'task', message: 'connection refused' });
+    driver.apply(retryIncident(definition, driver.state, incident!.id, { now: driver.now }));
+    expect(driver.effects).toContainEqual(expect.objectContaining({ type: 'job.requested', elementId: 'task', retry: 1 }));
+    driver.completeJob('task');
+    expect(driver.openTasks()).toEqual(['after']);
+  });
+
   it('send tasks are jobs too, typed by tessera:jobType', async () => {
     const definition = await compileProcess(single(`<bpmn:sendTask id="task" tessera:jobType="sms" />`));
     const driver = new Driver(definition).start();
@@ -88,7 +100,51 @@ describe('service task', () => {
   });
 });
 
+const assignment: RuleSetDefinition = {
+  id: 'loanAssignment',
+  mode: 'first',
+  rules: [
+    { id: 'large', when: { '>': [{ var: 'amount' }, 1000000] }, actions: [{ type: 'set', field: 'candidateRoles', value: ['credit-committee'] }] },
+    { id: 'branch', when: true, actions: [{ type: 'set', field: 'assignee', value: { var: 'branchManager' } }] },
+  ],
+};
+
+describe('user task assignment by rule', () => {
+  it('runs the rule set named by tessera:assignmentRule', async () => {
+    const definition = await compileProcess(single(`<bpmn:userTask id="task" tessera:assignmentRule="loanAssignment" />`), { ruleSets: { loanAssignment: assignment } });
+    expect(new Driver(definition).start({ variables: { amount: 2000000 } }).task('task')).toMatchObject({ candidateRoles: ['credit-committee'] });
+    expect(new Driver(definition).start({ variables: { amount: 10, branchManager: 'liu' } }).openTasks()).toEqual(['task:liu']);
+  });
+
+  it('names the task when the rule set is missing', async () => {
+    await expect(compileProcess(single(`<bpmn:userTask id="task" tessera:assignmentRule="nope" />`))).rejects.toMatchObject({
+      problems: [expect.objectContaining({ code: 'process.ruleSet.unknown', elementId: 'task' })],
+    });
+  });
+});
+
 describe('script task', () => {
+  it('runs a rule set: set actions write variables, tags are kept, other actions go to the shell', async () => {
+    const ruleSet: RuleSetDefinition = {
+      id: 'kyc',
+      rules: [
+        {
+          id: 'pep',
+          when: { '==': [{ var: 'customer.pep' }, true] },
+          actions: [
+            { type: 'set', field: 'riskLevel', value: 'high' },
+            { type: 'addTag', tag: 'PEP' },
+            { type: 'notify', to: 'compliance', message: { 'zh-CN': '政要客户', en: 'politically exposed customer' } },
+          ],
+        },
+      ],
+    };
+    const definition = await compileProcess(single(`<bpmn:scriptTask id="task" tessera:ruleSet="kyc" />`), { ruleSets: { kyc: ruleSet } });
+    const driver = new Driver(definition).start({ variables: { customer: { pep: true }, tags: [] } });
+    expect(driver.state.variables).toMatchObject({ riskLevel: 'high', tags: ['PEP'] });
+    expect(driver.effects).toContainEqual(expect.objectContaining({ type: 'rule.action', elementId: 'task', action: expect.objectContaining({ type: 'notify' }) }));
+  });
+
   it('evaluates a JSON-logic script into its result variable', async () => {
     const definition = await compileProcess(
       single(`<bpmn:scriptTask id="task" scriptFormat="json-logic" tessera:resultVariable="dti"><bpmn:script>{"/": [{"var": "debt"}, {"var": "income"}]}</bpmn:script></bpmn:scriptTask>`),

@@ -1,4 +1,4 @@
-import { runRuleSet } from '../definition/rule-references';
+import { runRuleSet } from '@tessera/rules';
 import type { ElementDefinition } from '../definition/types';
 import type { TaskCancelReason } from '../runtime/effects';
 import type { Run } from '../runtime/run';

@@ -1,8 +1,8 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- packages compiling these sources (tessera-source) need the declaration too
 /// <reference path="../moddle/bpmn-moddle.d.ts" />
 import { BpmnModdle } from 'bpmn-moddle';
-import { DefinitionError } from '@tessera/rules';
-import { decisionEngine, type DecisionTableLike, type RuleSetLike } from './rule-references';
+import { compileDecisionTable, compileRuleSet, DefinitionError } from '@tessera/rules';
+import type { DecisionTableDefinition, DecisionTableLike, RuleSetDefinition, RuleSetLike } from './rule-references';
 import { camundaModdleDescriptor } from '../moddle/camunda-descriptor';
 import { tesseraModdleDescriptor } from '../moddle/tessera-descriptor';
 import { compileAttribute, compileExpression, ExpressionError } from '../expressions/expression';
@@ -29,9 +29,9 @@ import type {
 export interface CompileProcessOptions {
   processId?: string;
   /** Decision table definitions (or compiled tables) by id, as `@tessera/rules` defines them. */
-  decisionTables?: Record<string, unknown>;
+  decisionTables?: Record<string, DecisionTableDefinition | DecisionTableLike>;
   /** Rule set definitions (or compiled rule sets) by id. */
-  ruleSets?: Record<string, unknown>;
+  ruleSets?: Record<string, RuleSetDefinition | RuleSetLike>;
   calendar?: WorkingCalendar;
 }
 
@@ -652,8 +652,7 @@ class ProcessCompiler {
       return undefined;
     }
     try {
-      const { compileRuleSet } = decisionEngine();
-      const compiled = compileRuleSet ? compileRuleSet(supplied) : (supplied as RuleSetLike);
+      const compiled = isCompiledRuleSet(supplied) ? supplied : compileRuleSet(supplied);
       this.ruleSets.set(id, compiled);
       return compiled;
     } catch (error) {
@@ -722,10 +721,7 @@ class ProcessCompiler {
     let table = this.decisionTables.get(tableId);
     if (!table) {
       try {
-        const { compileDecisionTable } = decisionEngine();
-        if (isDecisionTableLike(supplied)) table = supplied;
-        else if (compileDecisionTable) table = compileDecisionTable(supplied);
-        else throw new Error('@tessera/rules does not provide compileDecisionTable');
+        table = isDecisionTableLike(supplied) ? supplied : compileDecisionTable(supplied);
         this.decisionTables.set(tableId, table);
       } catch (error) {
         this.nestedDefinitionError(error, compiled.id, `decision table ${tableId}`);
@@ -772,6 +768,10 @@ class ProcessCompiler {
   }
 }
 
-function isDecisionTableLike(value: unknown): value is DecisionTableLike {
+function isDecisionTableLike(value: DecisionTableDefinition | DecisionTableLike): value is DecisionTableLike {
   return typeof (value as { evaluate?: unknown }).evaluate === 'function';
+}
+
+function isCompiledRuleSet(value: RuleSetDefinition | RuleSetLike): value is RuleSetLike {
+  return typeof (value as { run?: unknown }).run === 'function';
 }
