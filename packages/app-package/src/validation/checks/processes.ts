@@ -1,5 +1,5 @@
 import { compileProcess } from '@tessera/process';
-import { DefinitionError } from '@tessera/rules';
+import { DefinitionError, type DecisionTableDefinition, type RuleSetDefinition } from '@tessera/rules';
 import { inFile, packageProblem } from '../../problems/package-problem';
 import { drawnElementTypes, readBpmnReferences } from '../bpmn-references';
 import type { ValidationContext } from '../validation-context';
@@ -86,10 +86,11 @@ export function checkProcessReferences(context: ValidationContext, file: string)
  * sets, so unsupported elements, bad expressions and malformed timers are reported by element id.
  */
 export async function compileProcesses(context: ValidationContext, file: string, xml: string, processIds: string[]): Promise<void> {
-  const definitions = (registry: Map<string, { definition: Record<string, unknown> }>): Record<string, unknown> =>
-    Object.fromEntries([...registry].map(([key, { definition }]) => [key, definition]));
-  const decisionTables = definitions(context.decisionTables);
-  const ruleSets = definitions(context.ruleSets);
+  // The rules engine judges the definitions themselves (checkDecisionTable / checkRuleSet); here they only need to be found.
+  const definitions = <Definition>(registry: Map<string, { definition: Record<string, unknown> }>): Record<string, Definition> =>
+    Object.fromEntries([...registry].map(([key, { definition }]) => [key, definition as unknown as Definition]));
+  const decisionTables = definitions<DecisionTableDefinition>(context.decisionTables);
+  const ruleSets = definitions<RuleSetDefinition>(context.ruleSets);
   const reported = new Set<string>();
   for (const processId of processIds) {
     try {
