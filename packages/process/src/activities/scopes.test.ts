@@ -63,6 +63,27 @@ describe('event subprocess', () => {
   });
 });
 
+describe('error event subprocess', () => {
+  it('catches a job error code the failing task has no boundary event for', async () => {
+    const definition = await compileProcess(
+      bpmn(
+        `<bpmn:startEvent id="start" /><bpmn:serviceTask id="score" tessera:jobType="bureau" /><bpmn:userTask id="decide" /><bpmn:endEvent id="end" />
+         ${chain('f', 'start', 'score', 'decide', 'end')}
+         <bpmn:subProcess id="onBureauDown" triggeredByEvent="true">
+           <bpmn:startEvent id="down"><bpmn:errorEventDefinition errorRef="e" /></bpmn:startEvent><bpmn:userTask id="manualScore" /><bpmn:endEvent id="me" />
+           ${chain('m', 'down', 'manualScore', 'me')}
+         </bpmn:subProcess>`,
+        { extraRoot: '<bpmn:error id="e" errorCode="BUREAU_DOWN" />' },
+      ),
+    );
+    const driver = new Driver(definition).start().failJob('score', { code: 'BUREAU_DOWN' });
+    expect(driver.openTasks()).toEqual(['manualScore']);
+    expect(driver.state.jobs).toEqual({});
+    driver.complete('manualScore');
+    expect(driver.status).toBe('completed');
+  });
+});
+
 describe('call activity', () => {
   it('asks for the child with mapped-in variables and maps its variables out when it ends', async () => {
     const definition = await compileProcess(
