@@ -20,3 +20,4 @@ export type { AppPackage, PackagedArtifact, PackagedProcess, PackagedSeed, SeedR
 export { loadAppPackage, validateAppPackage, type ValidationResult } from './validation/validate-package';
 export type { InstalledApp, ValidateOptions } from './validation/validation-context';
 export { scenarioSchema } from './scenarios/scenario-schema';
+export { artifactHashes, planImport, type ArtifactChange, type ImportPlan, type InstalledAppVersion } from './import-plan/plan-import';
