@@ -2,6 +2,7 @@ import { compile, type CompiledRule, DefinitionError, type Problem, type Rule, R
 import type { ColumnDefinition, DatasetDefinition, DimensionDefinition, MeasureDefinition } from '../definition/types';
 import { translateCondition, type TranslationContext } from '../filter/rule-to-sql';
 import { TranslationError } from '../filter/translation-error';
+import { ruleVariables } from '../filter/rule-variables';
 import { FieldResolver, type ResolvedField } from '../source/fields';
 import { sourceShape, type SourceShape } from '../source/source-shape';
 import { resolveTables, type TableMapping, type TableOverrides } from '../source/tables';
@@ -48,6 +49,8 @@ export interface CompiledDataset {
   measureConditions: (CompiledCondition | undefined)[];
   columns: CompiledColumn[];
   segments: { dimension: CompiledDimension; value: string | number | boolean | null }[];
+  /** The `$` columns the in-memory evaluator must read from each row; undefined for all of them. */
+  systemFieldsRead?: Set<string>;
 }
 
 export const defaultTimeZone = 'Asia/Shanghai';
@@ -291,6 +294,29 @@ export function compileDataset(definition: DatasetDefinition, options: DatasetCo
     problems.push(problem('dataset.limit', `${base}.limit`, '行数上限必须是正整数', 'the limit must be a positive integer'));
   }
   if (problems.length > 0) throw new DefinitionError(problems);
+  compiled.systemFieldsRead = systemFieldsRead(compiled);
   return compiled;
+}
+
+function systemFieldsRead(dataset: CompiledDataset): Set<string> | undefined {
+  const paths = new Set<string>();
+  const rules = [dataset.definition.filter, ...(dataset.definition.measures ?? []).map((measure) => measure.where)];
+  for (const rule of rules) {
+    if (rule === undefined) continue;
+    const variables = ruleVariables(rule);
+    if (!variables) return undefined;
+    variables.forEach((path) => paths.add(path));
+  }
+  const fields = [
+    ...dataset.dimensions.map((dimension) => dimension.field),
+    ...dataset.columns.map((column) => column.field),
+    ...dataset.segments.map((segment) => segment.dimension.field),
+  ];
+  for (const field of fields) paths.add(field.path);
+  for (const measure of dataset.definition.measures ?? []) {
+    if ('field' in measure) paths.add(measure.field);
+    if (measure.aggregate === 'duration') paths.add(measure.from).add(measure.to);
+  }
+  return new Set([...paths].map((path) => path.split('.')[0]!).filter((name) => name in dataset.shape.systemFields));
 }
 

@@ -1,4 +1,5 @@
 import { truthy } from '@tessera/rules';
+import { ruleVariables } from '../filter/rule-variables';
 import { readPath } from '../source/fields';
 import { type CompiledDataset, compileCondition, normaliseNow } from './compile-dataset';
 import { type Accumulator, type CompiledMeasure, compareCodePoints } from './measure';
@@ -49,7 +50,12 @@ export function evaluateInMemory(dataset: CompiledDataset, rows: Iterable<Source
     (!dataset.filter || truthy(dataset.filter.test(view, context))) &&
     (!restrict || truthy(restrict(view, context))) &&
     dataset.segments.every(({ dimension, value }) => dimension.read(readPath(view, dimension.field.path), dataset.timeZone) === value);
-  const views = rowViews(dataset, rows, values).filter(({ view }) => passes(view));
+  let systemFields = dataset.systemFieldsRead;
+  if (systemFields && options.restrict !== undefined) {
+    const restricted = ruleVariables(options.restrict);
+    systemFields = restricted ? new Set([...systemFields, ...[...restricted].map((path) => path.split('.')[0]!)].filter((name) => name in dataset.shape.systemFields)) : undefined;
+  }
+  const views = rowViews(dataset, rows, values, systemFields).filter(({ view }) => passes(view));
 
   if (dataset.columns.length > 0) {
     const listed = views.map(({ view, identity }: RowView) => {

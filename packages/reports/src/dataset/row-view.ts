@@ -28,9 +28,10 @@ function parseJson(value: unknown): unknown {
   }
 }
 
-function systemValues(dataset: CompiledDataset, row: SourceRow): Record<string, unknown> {
+function systemValues(dataset: CompiledDataset, row: SourceRow, names: string[]): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(dataset.shape.systemFields)) {
+  for (const name of names) {
+    const field = dataset.shape.systemFields[name]!;
     const raw = row[dataset.table.columns[field.column] ?? field.column];
     if (raw === null || raw === undefined) values[name] = null;
     else if (field.timestamp) {
@@ -58,12 +59,13 @@ function isLive(dataset: CompiledDataset, row: SourceRow): boolean {
 }
 
 /** The views of the rows a dataset reads, after the source's own conditions (form, not deleted). */
-export function rowViews(dataset: CompiledDataset, rows: Iterable<SourceRow>, params: Record<string, unknown>): RowView[] {
+export function rowViews(dataset: CompiledDataset, rows: Iterable<SourceRow>, params: Record<string, unknown>, systemFields?: Set<string>): RowView[] {
   const views: RowView[] = [];
+  const names = systemFields ? [...systemFields] : Object.keys(dataset.shape.systemFields);
   const source = dataset.definition.source;
   for (const row of rows) {
     if (!isLive(dataset, row)) continue;
-    const system = systemValues(dataset, row);
+    const system = systemValues(dataset, row, names);
     const id = String(row[dataset.table.columns.id ?? 'id'] ?? '');
     const documents: Record<string, unknown> = {};
     let main: Record<string, unknown> = {};

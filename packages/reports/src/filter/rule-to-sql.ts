@@ -7,7 +7,7 @@ import type { Rule } from '@tessera/rules';
 import type { ParameterDefinition } from '../definition/types';
 import type { FieldResolver, SqlType } from '../source/fields';
 import { SqlParameters } from '../sql/sql-text';
-import { booleanExpression, type SqlExpression, truthOf } from './sql-expression';
+import { booleanExpression, lazySql, type SqlExpression, truthOf } from './sql-expression';
 import { fail, pathOf } from './translation-error';
 
 export interface TranslationContext {
@@ -81,15 +81,16 @@ export function translateCondition(rule: Rule, context: TranslationContext, poin
 export function translateValue(node: unknown, context: TranslationContext, pointer: Pointer = []): SqlExpression {
   if (node === null || node === undefined) return { sql: 'NULL', type: 'null', nullable: true, origin: 'literal' };
   if (typeof node === 'string') {
-    return {
-      sql: context.parameters.add(node, 'text'),
+    return lazySql({
       type: 'text',
       nullable: false,
       origin: 'literal',
       dateOnly: dateOnlyPattern.test(node),
+      asDate: () => context.parameters.add(node, 'date'),
+      asInstant: () => context.parameters.add(node, 'timestamptz'),
       pointer,
       literal: node,
-    };
+    }, () => context.parameters.add(node, 'text'));
   }
   if (typeof node === 'number') {
     if (!Number.isFinite(node)) {
@@ -155,9 +156,22 @@ function parameterExpression(name: string, context: TranslationContext, pointer:
     case 'stringList':
       return { sql: context.parameters.shared(key, given, 'text[]'), type: 'textList', nullable: given === null, origin: 'parameter' };
     case 'date':
-      return { sql: context.parameters.shared(key, given, 'text'), type: 'text', nullable: given === null, origin: 'parameter', dateOnly: true, temporal: 'date' };
+      return lazySql({
+        type: 'text',
+        nullable: given === null,
+        origin: 'parameter',
+        dateOnly: true,
+        temporal: 'date',
+        asDate: () => context.parameters.shared(`${key}:date`, given, 'date'),
+      }, () => context.parameters.shared(key, given, 'text'));
     case 'datetime':
-      return { sql: context.parameters.shared(key, given, 'text'), type: 'text', nullable: given === null, origin: 'parameter', temporal: 'datetime' };
+      return lazySql({
+        type: 'text',
+        nullable: given === null,
+        origin: 'parameter',
+        temporal: 'datetime',
+        asInstant: () => context.parameters.shared(`${key}:instant`, given, 'timestamptz'),
+      }, () => context.parameters.shared(key, given, 'text'));
     default:
       return { sql: context.parameters.shared(key, given, 'text'), type: 'text', nullable: given === null, origin: 'parameter' };
   }
@@ -213,9 +227,16 @@ function compareTimestamp(operator: Comparison, column: SqlExpression, other: Sq
   }
   if (other.type === 'timestamptz') return definite(`${column.sql} ${operator} ${other.sql}`, true);
   if (other.type !== 'text' || (other.origin !== 'literal' && other.origin !== 'parameter')) typeMismatch(context, pointer, column, other);
+  if (other.dateOnly && other.origin === 'literal' && !context.toLocalIso(`${String(other.literal)}T00:00:00Z`)) {
+    fail('filter.invalidDate', pathOf(context.base, other.pointer ?? pointer), {
+      'zh-CN': `"${String(other.literal)}" 不是有效的日期`,
+      en: `"${String(other.literal)}" is not a valid date`,
+    });
+  }
   if (other.dateOnly) {
     // A date sorts before every time of that day, so `<= day` means "before the day starts".
-    const start = `((${other.sql})::date::timestamp AT TIME ZONE ${context.parameters.shared('timeZone', context.timeZone, 'text')})`;
+    const date = other.asDate ? other.asDate() : `(${other.sql})::date`;
+    const start = `(${date}::timestamp AT TIME ZONE ${context.parameters.shared('timeZone', context.timeZone, 'text')})`;
     const adjusted = operator === '<=' ? '<' : operator === '>' ? '>=' : operator;
     return definite(`${column.sql} ${adjusted} ${start}`, true);
   }
@@ -229,7 +250,7 @@ function compareTimestamp(operator: Comparison, column: SqlExpression, other: Sq
     }
     context.literalRewrites.push({ pointer: other.pointer!, value: normalised });
   }
-  return definite(`${column.sql} ${operator} (${other.sql})::timestamptz`, true);
+  return definite(`${column.sql} ${operator} ${other.asInstant ? other.asInstant() : `(${other.sql})::timestamptz`}`, true);
 }
 
 function compare(operator: Comparison, left: SqlExpression, right: SqlExpression, context: TranslationContext, pointer: Pointer): SqlExpression {
@@ -539,11 +560,13 @@ function temporal(args: unknown[], index: number, context: TranslationContext, p
 /** The calendar date as written: the local date of a timestamp column in the dataset's zone, the first ten characters of text. */
 function calendarDate(expression: SqlExpression, context: TranslationContext): string {
   if (expression.type === 'timestamptz') return `(${expression.sql} AT TIME ZONE ${context.parameters.shared('timeZone', context.timeZone, 'text')})::date`;
+  if (expression.dateOnly && expression.asDate) return expression.asDate();
   return `left(${expression.sql}, 10)::date`;
 }
 
 function instant(expression: SqlExpression): string {
-  return expression.type === 'timestamptz' ? expression.sql : `(${expression.sql})::timestamptz`;
+  if (expression.type === 'timestamptz') return expression.sql;
+  return expression.asInstant ? expression.asInstant() : `(${expression.sql})::timestamptz`;
 }
 
 function temporalComparison(operator: '<' | '>'): Operation {
@@ -565,7 +588,16 @@ const now: Operation = (_args, context, pointer) => {
   if (!context.now) {
     fail('filter.nowMissing', where(context, pointer), { 'zh-CN': '规则用到当前时间，但没有传入 now', en: 'the rule needs the current time but no `now` was given' });
   }
-  return { sql: context.parameters.shared('now', context.now, 'text'), type: 'text', nullable: false, origin: 'expression', temporal: 'datetime' };
+  const value = context.now;
+  return lazySql({
+    type: 'text',
+    nullable: false,
+    origin: 'expression',
+    temporal: value.length === 10 ? 'date' : 'datetime',
+    dateOnly: value.length === 10,
+    asDate: () => context.parameters.shared('now:date', value.slice(0, 10), 'date'),
+    asInstant: () => context.parameters.shared('now:instant', value, 'timestamptz'),
+  }, () => context.parameters.shared('now', value, 'text'));
 };
 
 export const operations: Record<string, Operation> = {

@@ -15,6 +15,10 @@ export interface SqlExpression {
   literal?: unknown;
   /** A NULL here stands for NaN (parseFloat of nothing), which relational operators do not read as 0. */
   nullMeansNaN?: boolean;
+  /** The same date-only value as a `date`-typed parameter, so Postgres folds it once instead of parsing per row. */
+  asDate?: () => string;
+  /** Likewise as a `timestamptz`-typed parameter. */
+  asInstant?: () => string;
   /** For date operations: whether the value is a calendar date or an instant. */
   temporal?: 'date' | 'datetime';
 }
@@ -43,4 +47,13 @@ export function truthOf(expression: SqlExpression): string {
 
 export function booleanExpression(sql: string): SqlExpression {
   return { sql, type: 'boolean', nullable: false, origin: 'expression' };
+}
+
+/** An expression whose SQL (and so its `$n` parameter) is only made if the SQL is used. */
+export function lazySql(expression: Omit<SqlExpression, 'sql'>, makeSql: () => string): SqlExpression {
+  let sql: string | undefined;
+  return Object.defineProperty({ ...expression } as SqlExpression, 'sql', {
+    enumerable: true,
+    get: () => (sql ??= makeSql()),
+  });
 }

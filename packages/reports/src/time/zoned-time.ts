@@ -62,23 +62,42 @@ export function toInstant(value: unknown): Date | null {
   return Number.isNaN(instant.getTime()) ? null : instant;
 }
 
+const offsetCaches = new Map<string, Map<number, number>>();
+const offsetBlock = 15 * 60000;
+
+/**
+ * The zone's UTC offset in minutes at an instant. Offsets only change on quarter-hour
+ * boundaries, so one `Intl` call per zone and quarter hour serves every instant in it.
+ */
+export function offsetMinutes(instant: Date, timeZone: string): number {
+  let cache = offsetCaches.get(timeZone);
+  if (!cache) {
+    cache = new Map();
+    offsetCaches.set(timeZone, cache);
+  }
+  const block = Math.floor(instant.getTime() / offsetBlock);
+  let offset = cache.get(block);
+  if (offset === undefined) {
+    const start = new Date(block * offsetBlock);
+    const local = localParts(start, timeZone);
+    offset = Math.round((Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second) - start.getTime()) / 60000);
+    if (cache.size > 100000) cache.clear();
+    cache.set(block, offset);
+  }
+  return offset;
+}
+
 /** `2026-11-23T16:00:00.000+08:00`: sorts as text in the same order as the instants (in zones without DST jumps). */
 export function toLocalIso(instant: Date, timeZone: string): string {
-  const local = localParts(instant, timeZone);
-  const milliseconds = instant.getUTCMilliseconds();
-  const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second, milliseconds);
-  const offsetMinutes = Math.round((asUtc - instant.getTime()) / 60000);
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  return (
-    `${pad(local.year, 4)}-${pad(local.month)}-${pad(local.day)}T${pad(local.hour)}:${pad(local.minute)}:` +
-    `${pad(local.second)}.${pad(milliseconds, 3)}${sign}${pad(Math.trunc(Math.abs(offsetMinutes) / 60))}:${pad(Math.abs(offsetMinutes) % 60)}`
-  );
+  const offset = offsetMinutes(instant, timeZone);
+  const local = new Date(instant.getTime() + offset * 60000).toISOString().slice(0, 23);
+  const sign = offset < 0 ? '-' : '+';
+  return `${local}${sign}${pad(Math.trunc(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
 }
 
 /** The calendar day of an instant in a time zone, as days since 1970-01-01. */
 export function localDay(instant: Date, timeZone: string): number {
-  const local = localParts(instant, timeZone);
-  return Date.UTC(local.year, local.month - 1, local.day) / 86400000;
+  return Math.floor((instant.getTime() + offsetMinutes(instant, timeZone) * 60000) / 86400000);
 }
 
 export function dayFromIsoDate(text: string): number | null {
