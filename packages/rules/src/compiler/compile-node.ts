@@ -19,6 +19,23 @@ export function constantEvaluator(value: unknown): Evaluator {
   return evaluator;
 }
 
+/** Variable reads with a literal path, so operations can fuse the read into their own closure. */
+const variables = new WeakMap<Evaluator, ConstantVariable>();
+
+export interface ConstantVariable {
+  segments: readonly string[];
+  notFound: unknown;
+}
+
+export function registerVariable(evaluator: Evaluator, variable: ConstantVariable): Evaluator {
+  variables.set(evaluator, variable);
+  return evaluator;
+}
+
+export function variableOf(evaluator: Evaluator): ConstantVariable | undefined {
+  return variables.get(evaluator);
+}
+
 export function constantValueOf(evaluator: Evaluator): unknown {
   const entry = constants.get(evaluator);
   return entry ? entry.value : notConstant;

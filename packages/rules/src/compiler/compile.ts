@@ -15,6 +15,7 @@ export interface CompileOptions {
 /** Rules whose JSON text is longer than this are compiled for each `evaluate` rather than cached. */
 const maxCachedRuleLength = 64 * 1024;
 const cache = new CompileCache<CompiledRule>(1000);
+let byIdentity = new WeakMap<object, CompiledRule>();
 
 /**
  * Compiles a rule once into a reusable function of (data, context) built from closures.
@@ -38,22 +39,37 @@ export function compile(rule: Rule, options?: CompileOptions): CompiledRule {
   };
 }
 
-/** Evaluates a rule against data; the compiled form is kept in a bounded cache keyed by the rule's JSON. */
+/**
+ * Evaluates a rule against data. Compiled rules are cached twice: by the rule object itself (so
+ * evaluating the same definition again costs one lookup; definitions are treated as immutable,
+ * as everywhere in Tessera), and by the rule's JSON text in a bounded LRU, so equal rules built
+ * afresh share one compiled closure.
+ */
 export function evaluate(rule: Rule, data?: unknown, context?: RuleContext): unknown {
   if (rule === null || typeof rule !== 'object') return rule;
-  const key = ruleKey(rule);
-  let compiled = key === undefined ? undefined : cache.get(key);
+  let compiled = byIdentity.get(rule);
   if (!compiled) {
-    compiled = compile(rule);
-    if (key !== undefined) cache.set(key, compiled);
+    const key = ruleKey(rule);
+    compiled = key === undefined ? undefined : cache.get(key);
+    if (!compiled) {
+      compiled = compile(rule);
+      if (key !== undefined) cache.set(key, compiled);
+    }
+    byIdentity.set(rule, compiled);
   }
   return compiled(data, context);
+}
+
+/** JSON text, except that -0, NaN and the infinities stay distinct from 0 and null. */
+function keyReplacer(_key: string, value: unknown): unknown {
+  if (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0))) return { '\u0000number': String(Object.is(value, -0) ? '-0' : value) };
+  return value;
 }
 
 function ruleKey(rule: object): string | undefined {
   let text: string;
   try {
-    text = JSON.stringify(rule);
+    text = JSON.stringify(rule, keyReplacer);
   } catch (error) {
     throw new RuleError(error instanceof RangeError ? 'rule.too_deep' : 'rule.not_json', '', {
       'zh-CN': error instanceof RangeError ? '规则嵌套过深' : '规则不是有效的 JSON（可能存在循环引用）',
@@ -66,6 +82,7 @@ function ruleKey(rule: object): string | undefined {
 /** Empties the cache of compiled rules (e.g. after a template is reloaded). */
 export function clearCompileCache(): void {
   cache.clear();
+  byIdentity = new WeakMap();
 }
 
 export function compileCacheSize(): number {

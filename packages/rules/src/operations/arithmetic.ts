@@ -3,7 +3,8 @@ import type { Evaluator, Operation } from './operation';
 /* The standard arithmetic keeps json-logic-js's JavaScript numbers, coercions included (`+` parses
  * strings with parseFloat). Amounts of money use the `money…` operations instead. */
 
-const toFloat = (value: unknown): number => parseFloat(value as string);
+/** parseFloat, without its detour through text for what is already a number (-0 still reads as 0). */
+const toFloat = (value: unknown): number => (typeof value === 'number' ? (value === 0 ? 0 : value) : parseFloat(value as string));
 
 const numeric = ['number', 'integer', 'string', 'any'] as const;
 const numberSignature = { accepts: [numeric], returns: 'number' } as const;

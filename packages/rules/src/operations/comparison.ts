@@ -1,31 +1,101 @@
-import type { CompileScope, Evaluator, Operation } from './operation';
+import { variableOf } from '../compiler/compile-node';
+import { notConstant, type CompileScope, type Evaluator, type Operation } from './operation';
 
-type Compare = (left: unknown, right: unknown) => boolean;
-
-/**
- * Two-operand comparisons with JavaScript's own coercions, as json-logic-js does them.
- * Further arguments are evaluated (as json-logic-js does) and ignored.
+/*
+ * Comparisons with JavaScript's own coercions, as json-logic-js does them. They are the most
+ * frequent operations, so their closures are specialised: a comparison of a variable with a
+ * literal (`{ ">=": [{ "var": "aum" }, 500000] }`) reads the variable and compares in one closure.
  */
-function compileBinary(compare: Compare) {
+
+const enum Comparison {
+  LooseEqual,
+  StrictEqual,
+  LooseNotEqual,
+  StrictNotEqual,
+  Greater,
+  GreaterOrEqual,
+  Less,
+  LessOrEqual,
+}
+
+function compare(kind: Comparison, a: unknown, b: unknown): boolean {
+  switch (kind) {
+    case Comparison.LooseEqual:
+      return a == b;
+    case Comparison.StrictEqual:
+      return a === b;
+    case Comparison.LooseNotEqual:
+      return a != b;
+    case Comparison.StrictNotEqual:
+      return a !== b;
+    case Comparison.Greater:
+      return (a as number) > (b as number);
+    case Comparison.GreaterOrEqual:
+      return (a as number) >= (b as number);
+    case Comparison.Less:
+      return (a as number) < (b as number);
+    case Comparison.LessOrEqual:
+      return (a as number) <= (b as number);
+  }
+}
+
+/** Reads a literal one- or two-step variable path inline; undefined when the path is longer. */
+function fusedVariableComparison(kind: Comparison, variable: Evaluator, literal: unknown): Evaluator | undefined {
+  const found = variableOf(variable);
+  if (!found || found.segments.length > 2) return undefined;
+  const { notFound } = found;
+  if (found.segments.length === 1) {
+    const key = found.segments[0]!;
+    return (data) => {
+      let value = notFound;
+      if (data !== null && data !== undefined) {
+        const read = (data as Record<string, unknown>)[key];
+        if (read !== undefined && typeof read !== 'function') value = read;
+      }
+      return compare(kind, value, literal);
+    };
+  }
+  const [outer, inner] = found.segments as [string, string];
+  return (data) => {
+    let value = notFound;
+    if (data !== null && data !== undefined) {
+      const holder = (data as Record<string, unknown>)[outer];
+      if (holder !== null && holder !== undefined && typeof holder !== 'function') {
+        const read = (holder as Record<string, unknown>)[inner];
+        if (read !== undefined && typeof read !== 'function') value = read;
+      }
+    }
+    return compare(kind, value, literal);
+  };
+}
+
+/** Two operands; further arguments are evaluated (as json-logic-js does) and ignored. */
+function compileBinary(kind: Comparison) {
   return (args: readonly unknown[], scope: CompileScope): Evaluator => {
     const operands = args.map((_, index) => scope.compileArgument(index));
     const left = operands[0] ?? (() => undefined);
     const right = operands[1] ?? (() => undefined);
-    if (operands.length <= 2) return (data, runtime) => compare(left(data, runtime), right(data, runtime));
-    const rest = operands.slice(2);
-    return (data, runtime) => {
-      const result = compare(left(data, runtime), right(data, runtime));
-      for (const operand of rest) operand(data, runtime);
-      return result;
-    };
+    if (operands.length > 2) {
+      const rest = operands.slice(2);
+      return (data, runtime) => {
+        const result = compare(kind, left(data, runtime), right(data, runtime));
+        for (const operand of rest) operand(data, runtime);
+        return result;
+      };
+    }
+    const literal = scope.constantValue(right);
+    if (literal !== notConstant) {
+      return fusedVariableComparison(kind, left, literal) ?? ((data, runtime) => compare(kind, left(data, runtime), literal));
+    }
+    return (data, runtime) => compare(kind, left(data, runtime), right(data, runtime));
   };
 }
 
 /** `<` and `<=` also take three operands: `a < b < c`, the "between" test. */
-function compileChained(compare: Compare) {
+function compileChained(kind: Comparison) {
   return (args: readonly unknown[], scope: CompileScope): Evaluator => {
+    if (args.length <= 2) return compileBinary(kind)(args, scope);
     const operands = args.map((_, index) => scope.compileArgument(index));
-    if (operands.length <= 2) return compileBinary(compare)(args, scope);
     const [low, middle, high] = operands as [Evaluator, Evaluator, Evaluator];
     const rest = operands.slice(3);
     return (data, runtime) => {
@@ -33,15 +103,10 @@ function compileChained(compare: Compare) {
       const b = middle(data, runtime);
       const c = high(data, runtime);
       for (const operand of rest) operand(data, runtime);
-      return c === undefined ? compare(a, b) : compare(a, b) && compare(b, c);
+      return c === undefined ? compare(kind, a, b) : compare(kind, a, b) && compare(kind, b, c);
     };
   };
 }
-
-const looseEqual: Compare = (a, b) => a == b;
-const looseNotEqual: Compare = (a, b) => a != b;
-const lessThan: Compare = (a, b) => (a as number) < (b as number);
-const lessOrEqual: Compare = (a, b) => (a as number) <= (b as number);
 
 const comparable = ['number', 'integer', 'money', 'string', 'date', 'datetime', 'time', 'any'] as const;
 const signature = { returns: 'boolean' } as const;
@@ -53,7 +118,7 @@ export const comparisonOperations: readonly Operation[] = [
     category: 'comparison',
     summary: 'Loose equality (JavaScript `==`): `1 == "1"` is true.',
     examples: [{ rule: { '==': [1, '1'] }, result: true }],
-    compile: compileBinary(looseEqual),
+    compile: compileBinary(Comparison.LooseEqual),
     signature,
   },
   {
@@ -61,7 +126,7 @@ export const comparisonOperations: readonly Operation[] = [
     category: 'comparison',
     summary: 'Strict equality: same type and value.',
     examples: [{ rule: { '===': [1, '1'] }, result: false }],
-    compile: compileBinary((a, b) => a === b),
+    compile: compileBinary(Comparison.StrictEqual),
     signature,
   },
   {
@@ -69,7 +134,7 @@ export const comparisonOperations: readonly Operation[] = [
     category: 'comparison',
     summary: 'Loose inequality (JavaScript `!=`).',
     examples: [{ rule: { '!=': [{ var: 'segment' }, 'VIP'] }, data: { segment: 'PB' }, result: true }],
-    compile: compileBinary(looseNotEqual),
+    compile: compileBinary(Comparison.LooseNotEqual),
     signature,
   },
   {
@@ -77,7 +142,7 @@ export const comparisonOperations: readonly Operation[] = [
     category: 'comparison',
     summary: 'Strict inequality.',
     examples: [{ rule: { '!==': [1, '1'] }, result: true }],
-    compile: compileBinary((a, b) => a !== b),
+    compile: compileBinary(Comparison.StrictNotEqual),
     signature,
   },
   {
@@ -85,7 +150,7 @@ export const comparisonOperations: readonly Operation[] = [
     category: 'comparison',
     summary: 'Greater than, with JavaScript coercion (numeric strings compare as numbers against numbers).',
     examples: [{ rule: { '>': [{ var: 'age' }, 18] }, data: { age: 30 }, result: true }],
-    compile: compileBinary((a, b) => (a as number) > (b as number)),
+    compile: compileBinary(Comparison.Greater),
     signature: orderedSignature,
   },
   {
@@ -93,7 +158,7 @@ export const comparisonOperations: readonly Operation[] = [
     category: 'comparison',
     summary: 'Greater than or equal.',
     examples: [{ rule: { '>=': [{ var: 'score' }, 700] }, data: { score: 700 }, result: true }],
-    compile: compileBinary((a, b) => (a as number) >= (b as number)),
+    compile: compileBinary(Comparison.GreaterOrEqual),
     signature: orderedSignature,
   },
   {
@@ -101,7 +166,7 @@ export const comparisonOperations: readonly Operation[] = [
     category: 'comparison',
     summary: 'Less than; with three operands, strictly between: `a < b < c`.',
     examples: [{ rule: { '<': [18, { var: 'age' }, 60] }, data: { age: 35 }, result: true }],
-    compile: compileChained(lessThan),
+    compile: compileChained(Comparison.Less),
     signature: orderedSignature,
   },
   {
@@ -109,7 +174,7 @@ export const comparisonOperations: readonly Operation[] = [
     category: 'comparison',
     summary: 'Less than or equal; with three operands, between inclusive: `a <= b <= c`.',
     examples: [{ rule: { '<=': [18, { var: 'age' }, 60] }, data: { age: 60 }, result: true }],
-    compile: compileChained(lessOrEqual),
+    compile: compileChained(Comparison.LessOrEqual),
     signature: orderedSignature,
   },
 ];

@@ -1,4 +1,5 @@
 import { forbiddenPathError, isForbiddenSegment, readSegments, splitVariablePath } from '../property-path';
+import { registerVariable } from '../compiler/compile-node';
 import { RuleError } from '../rule-error';
 import { isLogic } from '../rule';
 import { notConstant, type Evaluator, type Operation } from './operation';
@@ -60,7 +61,7 @@ export const dataAccessOperations: readonly Operation[] = [
         const notFound = fallback === undefined ? null : fallback;
         if (name === undefined || name === '' || name === null) return (data) => data;
         const segments = splitVariablePath(String(name), scope.argumentPath(0));
-        return compileConstantPath(segments, notFound);
+        return registerVariable(compileConstantPath(segments, notFound), { segments, notFound });
       }
       return (data, runtime) => {
         const key = nameEvaluator(data, runtime);
@@ -81,6 +82,20 @@ export const dataAccessOperations: readonly Operation[] = [
     compile(args, scope) {
       const keys = args.map((_, index) => scope.compileArgument(index));
       const path = scope.path;
+      const literal = keys.map((key) => scope.constantValue(key));
+      if (literal.length > 0 && literal.every((key) => typeof key === 'string' && key !== '')) {
+        // Literal names: split once; the check is then a read per key.
+        const names = literal as string[];
+        const paths = names.map((name) => splitVariablePath(name, path));
+        return (data) => {
+          const missing: string[] = [];
+          for (let index = 0; index < paths.length; index++) {
+            const value = readSegments(data, paths[index]!);
+            if (value === undefined || value === null || value === '') missing.push(names[index]!);
+          }
+          return missing;
+        };
+      }
       return (data, runtime) => missingKeys(data, keys.map((key) => key(data, runtime)), path);
     },
     signature: { returns: 'array' },
@@ -109,25 +124,28 @@ export const dataAccessOperations: readonly Operation[] = [
   },
 ];
 
-/** The hot path: a literal variable name, split once, read without allocating. */
+/**
+ * The hot path: a literal variable name, split once, read without allocating. Plain property
+ * reads are safe here because the forbidden names were refused when compiling, and an inherited
+ * member is always a function (toString, valueOf, …), which data never holds: it reads as absent.
+ */
 function compileConstantPath(segments: readonly string[], notFound: unknown): Evaluator {
-  const hasOwn = Object.prototype.hasOwnProperty;
   if (segments.length === 1) {
     const key = segments[0]!;
     return (data) => {
-      if (data === null || data === undefined || !hasOwn.call(data, key)) return notFound;
+      if (data === null || data === undefined) return notFound;
       const value = (data as Record<string, unknown>)[key];
-      return value === undefined ? notFound : value;
+      return value === undefined || typeof value === 'function' ? notFound : value;
     };
   }
   if (segments.length === 2) {
     const [outer, inner] = segments as [string, string];
     return (data) => {
-      if (data === null || data === undefined || !hasOwn.call(data, outer)) return notFound;
+      if (data === null || data === undefined) return notFound;
       const holder = (data as Record<string, unknown>)[outer];
-      if (holder === null || holder === undefined || !hasOwn.call(holder, inner)) return notFound;
+      if (holder === null || holder === undefined || typeof holder === 'function') return notFound;
       const value = (holder as Record<string, unknown>)[inner];
-      return value === undefined ? notFound : value;
+      return value === undefined || typeof value === 'function' ? notFound : value;
     };
   }
   return (data) => {

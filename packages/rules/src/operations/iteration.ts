@@ -1,3 +1,4 @@
+import { argumentsOf, isLogic, operatorOf } from '../rule';
 import { truthy } from '../truthy';
 import { chargeIterations } from './iteration-budget';
 import type { CompileScope, Evaluator, Operation } from './operation';
@@ -63,13 +64,22 @@ export const iterationOperations: readonly Operation[] = [
       const [source, perItem] = scoped(scope);
       const initial = args[2] !== undefined ? scope.compileArgument(2) : () => null;
       const path = scope.path;
+      // One scope object per reduce rather than per item, unless the rule could hand the scope out.
+      const sharesScope = !exposesData(args[1]);
       return (data, runtime) => {
         const items = source(data, runtime);
         let accumulator = initial(data, runtime);
         if (!Array.isArray(items)) return accumulator;
         chargeIterations(runtime, items.length, path);
+        const scope: { current: unknown; accumulator: unknown } = { current: undefined, accumulator };
         for (let index = 0; index < items.length; index++) {
-          accumulator = perItem({ current: items[index], accumulator }, runtime);
+          if (sharesScope) {
+            scope.current = items[index];
+            scope.accumulator = accumulator;
+            accumulator = perItem(scope, runtime);
+          } else {
+            accumulator = perItem({ current: items[index], accumulator }, runtime);
+          }
         }
         return accumulator;
       };
@@ -131,3 +141,18 @@ export const iterationOperations: readonly Operation[] = [
     signature: scopedSignature('boolean'),
   },
 ];
+
+/** Whether a rule may return or keep its whole data object: a `var` without a literal path does. */
+function exposesData(rule: unknown, depth = 0): boolean {
+  if (depth > 64) return true;
+  if (Array.isArray(rule)) return rule.some((item) => exposesData(item, depth + 1));
+  if (!isLogic(rule)) return false;
+  const operator = operatorOf(rule);
+  const args = argumentsOf(rule, operator);
+  if (operator === 'var') {
+    const name = args[0];
+    if (typeof name !== 'string' && typeof name !== 'number') return true;
+    if (name === '') return true;
+  }
+  return args.some((arg) => exposesData(arg, depth + 1));
+}

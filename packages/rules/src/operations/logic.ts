@@ -1,6 +1,11 @@
 import { truthy } from '../truthy';
 import type { Evaluator, Operation } from './operation';
 
+/** Arguments past the first: json-logic-js evaluates them (so their errors surface) and ignores them. */
+function restOf(args: readonly unknown[], scope: Parameters<NonNullable<Operation['compile']>>[1]): Evaluator[] {
+  return args.slice(1).map((_, index) => scope.compileArgument(index + 1));
+}
+
 /** `if` / `?:`: condition, value, [condition, value]…, [else]; null when nothing holds and no else. */
 function compileIf(args: readonly unknown[], scope: Parameters<NonNullable<Operation['compile']>>[1]): Evaluator {
   const branches = args.map((_, index) => scope.compileArgument(index));
@@ -105,7 +110,13 @@ export const logicOperations: readonly Operation[] = [
     pure: true,
     compile(args, scope) {
       const operand = scope.compileArgument(0);
-      return (data, runtime) => !truthy(operand(data, runtime));
+      const rest = restOf(args, scope);
+      if (rest.length === 0) return (data, runtime) => !truthy(operand(data, runtime));
+      return (data, runtime) => {
+        const value = operand(data, runtime);
+        for (const evaluator of rest) evaluator(data, runtime);
+        return !truthy(value);
+      };
     },
     signature: { returns: 'boolean' },
   },
@@ -116,7 +127,13 @@ export const logicOperations: readonly Operation[] = [
     examples: [{ rule: { '!!': [{ var: 'tags' }] }, data: { tags: [] }, result: false }],
     compile(args, scope) {
       const operand = scope.compileArgument(0);
-      return (data, runtime) => truthy(operand(data, runtime));
+      const rest = restOf(args, scope);
+      if (rest.length === 0) return (data, runtime) => truthy(operand(data, runtime));
+      return (data, runtime) => {
+        const value = operand(data, runtime);
+        for (const evaluator of rest) evaluator(data, runtime);
+        return truthy(value);
+      };
     },
     signature: { returns: 'boolean' },
   },
