@@ -4,6 +4,7 @@ import { ProcessError } from '../runtime/process-error';
 import { Run } from '../runtime/run';
 import { rootScopeId, type ProcessState } from '../runtime/state';
 import { cloneJson } from '../runtime/variables';
+import { scheduleTimerText, type TimerSchedule } from '../time/timer-schedule';
 import { normaliseNow, type CommandResult, type Instant } from './command';
 
 export interface StartOptions {
@@ -74,4 +75,18 @@ export function start(definition: ProcessDefinition, options: StartOptions): Com
   run.createExecution(startEventId, rootScopeId);
   run.drain();
   return { state: run.state, effects: run.effects };
+}
+
+/**
+ * When a timer start event is next due (and, for cycles, how many firings remain): the shell
+ * schedules it and calls `start(definition, { startEventId, now })` at that time.
+ */
+export function startTimerSchedule(definition: ProcessDefinition, startEventId: string, now: Instant): TimerSchedule {
+  const info = definition.startEvents.find((start) => start.elementId === startEventId && start.kind === 'timer');
+  if (!info?.timer) {
+    throw new ProcessError('start.notTimer', { 'zh-CN': `${startEventId} 不是定时开始事件`, en: `${startEventId} is not a timer start event` }, {
+      elementId: startEventId,
+    });
+  }
+  return scheduleTimerText(info.timer.type, info.timer.text, new Date(normaliseNow(now)), definition.calendar);
 }

@@ -106,3 +106,20 @@ describe('compileProcess', () => {
     expect((await problemsOf(xml, { processId: 'missing' })).map((problem) => problem.code)).toEqual(['process.unknown']);
   });
 });
+
+describe('a model saved by Camunda Modeler', () => {
+  it('deploys with its collaboration, lanes, diagram and Camunda attributes, and runs', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { Driver } = await import('../test-support/driver');
+    const definition = await compileProcess(readFileSync(join(__dirname, '../fixtures/camunda-modeler-loan.bpmn'), 'utf8'));
+    expect(definition.id).toBe('personalLoan');
+    const driver = new Driver(definition).start({ startedBy: 'wang', variables: { approvers: ['a', 'b', 'c'] } });
+    expect(driver.state.variables.applicant).toBe('wang');
+    expect(driver.task('Task_Review')).toMatchObject({ candidateRoles: ['credit-officer'], dueAt: '2026-11-26T08:00:00.000Z' });
+    driver.claim('Task_Review', 'li').complete('Task_Review');
+    expect(driver.openTasks()).toEqual(['Task_Countersign:a', 'Task_Countersign:b', 'Task_Countersign:c']);
+    driver.complete('Task_Countersign', {}, 'a', 'a').complete('Task_Countersign', {}, 'b', 'b');
+    expect(driver.status).toBe('completed');
+  });
+});

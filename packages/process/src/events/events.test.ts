@@ -1,4 +1,4 @@
-import { compileProcess } from '../index';
+import { compileProcess, startTimerSchedule } from '../index';
 import { bpmn, chain, flow } from '../test-support/bpmn';
 import { Driver } from '../test-support/driver';
 
@@ -26,6 +26,10 @@ describe('start events', () => {
     expect(driver.startedElements()).toEqual(['byMessage', 'work']);
     expect(new Driver(definition).start({ signalName: 'rateChanged' }).startedElements()[0]).toBe('bySignal');
     expect(new Driver(definition).start({ startEventId: 'daily' }).openTasks()).toEqual(['work']);
+    expect(startTimerSchedule(definition, 'daily', '2026-11-23T08:00:00Z')).toEqual({
+      dueAt: '2026-12-01T01:00:00.000Z',
+      cycle: { remaining: null, interval: 'P1D' },
+    });
   });
 
   it('stores the starter in the initiator variable', async () => {
