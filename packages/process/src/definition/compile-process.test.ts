@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DefinitionError } from '@tessera/rules';
 import { bpmn, chain, flow } from '../test-support/bpmn';
+import { Driver } from '../test-support/driver';
 import { compileProcess } from './compile-process';
 
 async function problemsOf(xml: string, options = {}) {
@@ -109,9 +112,6 @@ describe('compileProcess', () => {
 
 describe('a model saved by Camunda Modeler', () => {
   it('deploys with its collaboration, lanes, diagram and Camunda attributes, and runs', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { Driver } = await import('../test-support/driver');
     const definition = await compileProcess(readFileSync(join(__dirname, '../fixtures/camunda-modeler-loan.bpmn'), 'utf8'));
     expect(definition.id).toBe('personalLoan');
     const driver = new Driver(definition).start({ startedBy: 'wang', variables: { approvers: ['a', 'b', 'c'] } });
