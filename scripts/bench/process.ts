@@ -78,8 +78,12 @@ function runTessera(definition: ProcessDefinition, count: number): number {
 
 type SourceContext = unknown;
 
+// bpmn-engine logs through `debug` by default; a silent logger keeps that cost out of its figure.
+const silentLogger = () => ({ debug() {}, error() {}, warn() {} });
+
 function peerOptions() {
   return {
+    Logger: silentLogger,
     settings: { enableDummyService: true },
     scripts: {
       register() {
