@@ -40,8 +40,8 @@ describe('validateAppPackage', () => {
         ['processes/loan-approval.bpmn', 'reference.form.unknown', 'risk_review'],
         ['processes/loan-approval.bpmn', 'reference.role.unknown', 'branch_approval'],
         ['forms/loan-application.form.json', 'reference.form.unknown', 'fields[0].form'],
-        ['rules/loan-precheck.decision.json', expect.any(String), expect.stringMatching(/^inputs\[2\]\.expression/)],
-        ['reports/loan-pipeline.report.json', 'reference.field.unknown', 'datasets[3].dimensions[1].field'],
+        ['rules/loan-precheck.decision.json', 'var.unknown', expect.stringMatching(/^inputs\[2\]\.expression/)],
+        ['reports/loan-pipeline.report.json', 'dataset.unknownField', 'datasets[3].dimensions[1].field'],
         ['app.json', 'reference.dashboard.unknown', 'navigation[3].dashboard'],
       ]),
     );

@@ -1,7 +1,7 @@
-import { packageProblem } from '../../problems/package-problem';
-import type { FormModel } from '../form-model';
+import { chartProblems, compileDataset, type ChartDefinition, type DatasetDefinition } from '@tessera/reports';
+import { DefinitionError, type Problem, type VariableSchema } from '@tessera/rules';
+import { inFile, packageProblem } from '../../problems/package-problem';
 import type { ValidationContext } from '../validation-context';
-import { checkRule } from './rule-check';
 
 type Json = Record<string, unknown>;
 const asArray = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
@@ -22,48 +22,46 @@ export function registerReport(context: ValidationContext, file: string, value: 
   context.reports.set(definition.key, { file, definition });
 }
 
-/** A dataset's source form and every field it reads; charts' datasets and measures; dashboards' charts. */
+function engineProblems(run: () => unknown): Problem[] {
+  try {
+    run();
+    return [];
+  } catch (error) {
+    if (error instanceof DefinitionError) return error.problems;
+    throw error;
+  }
+}
+
+/**
+ * Datasets are compiled by the reports engine against the schema of their source form (every field,
+ * type, bucket and measure checked); the source form itself must exist in the app or a dependency.
+ * Charts are checked by the engine against their dataset; dashboards name charts and parameters.
+ */
 export function checkReport(context: ValidationContext, file: string, definition: Json): void {
-  const datasets = new Map<string, { dimensions: Set<string>; measures: Set<string>; parameters: Set<string> }>();
+  const datasets = new Map<string, { definition: DatasetDefinition; parameters: Set<string> }>();
   asArray(definition.datasets).forEach((dataset, index) => {
     const path = `datasets[${index}]`;
     const source = (dataset.source ?? {}) as Json;
-    let form: FormModel | undefined;
-    let rowPrefix = '';
+    let schema: VariableSchema | undefined;
     if ((source.type === 'records' || source.type === 'subformRows') && typeof source.form === 'string') {
-      form = context.checkFormReference(file, source.form, { path: `${path}.source.form` });
-      if (source.type === 'subformRows' && typeof source.path === 'string') {
-        context.checkFieldReference(file, form, source.path, { path: `${path}.source.path` });
-        rowPrefix = `${source.path}.`;
+      const resolved = context.resolveForm(source.form);
+      if (!resolved.found) context.checkFormReference(file, source.form, { path: `${path}.source.form` });
+      schema = resolved.model?.variables;
+    } else {
+      if ((source.type === 'processInstances' || source.type === 'tasks') && typeof source.process === 'string' && !context.processes.has(source.process)) {
+        context.report(
+          packageProblem(file, 'reference.process.unknown', { 'zh-CN': `数据来源流程 "${source.process}" 不在本应用中`, en: `the source process "${source.process}" is not part of this app` }, { path: `${path}.source.process` }),
+        );
       }
+      schema = {};
     }
-    if ((source.type === 'processInstances' || source.type === 'tasks') && typeof source.process === 'string' && !context.processes.has(source.process)) {
-      context.report(
-        packageProblem(file, 'reference.process.unknown', { 'zh-CN': `数据来源流程 "${source.process}" 不在本应用中`, en: `the source process "${source.process}" is not part of this app` }, { path: `${path}.source.process` }),
-      );
+    if (schema) {
+      const formSource = source.type === 'records' || source.type === 'subformRows';
+      const found = engineProblems(() => compileDataset(dataset as unknown as DatasetDefinition, { schema, base: path }));
+      // Process variables and task data have no schema here: only their system fields ($…) can be judged.
+      for (const problem of inFile(file, formSource ? found : found.filter((candidate) => candidate.code !== 'dataset.unknownField'))) context.report(problem);
     }
-    const fieldOf = (field: unknown, fieldPath: string): void => {
-      if (typeof field !== 'string' || !form) return;
-      // Subform-row datasets read row fields by their own key and the record's through `$parent.`.
-      if (field.startsWith('$parent.')) return context.checkFieldReference(file, form, field.slice('$parent.'.length), { path: fieldPath });
-      context.checkFieldReference(file, form, rowPrefix && !field.startsWith('$') ? `${rowPrefix}${field}` : field, { path: fieldPath });
-    };
-    const dimensions = new Set<string>();
-    asArray(dataset.dimensions).forEach((dimension, dimensionIndex) => {
-      dimensions.add(String(dimension.key));
-      fieldOf(dimension.field, `${path}.dimensions[${dimensionIndex}].field`);
-    });
-    const measures = new Set<string>();
-    asArray(dataset.measures).forEach((measure, measureIndex) => {
-      measures.add(String(measure.key));
-      for (const property of ['field', 'from', 'to']) fieldOf(measure[property], `${path}.measures[${measureIndex}].${property}`);
-    });
-    asArray(dataset.columns).forEach((column, columnIndex) => fieldOf(column.field, `${path}.columns[${columnIndex}].field`));
-    if (form && dataset.filter !== undefined && !rowPrefix) {
-      const parameters = Object.fromEntries(Object.keys((dataset.parameters ?? {}) as Json).map((key) => [`$params.${key}`, 'any' as const]));
-      checkRule(context, file, `${path}.filter`, dataset.filter, { ...form.variables, ...parameters, $createdAt: 'datetime', $updatedAt: 'datetime', $createdBy: 'string', $ownerId: 'string', $departmentId: 'string', $id: 'string' });
-    }
-    datasets.set(String(dataset.key), { dimensions, measures, parameters: new Set(Object.keys((dataset.parameters ?? {}) as Json)) });
+    datasets.set(String(dataset.key), { definition: dataset as unknown as DatasetDefinition, parameters: new Set(Object.keys((dataset.parameters ?? {}) as Json)) });
   });
   const charts = new Set<string>();
   asArray(definition.charts).forEach((chart, index) => {
@@ -76,21 +74,7 @@ export function checkReport(context: ValidationContext, file: string, definition
       );
       return;
     }
-    for (const property of ['category', 'series']) {
-      const dimension = chart[property];
-      if (typeof dimension === 'string' && !dataset.dimensions.has(dimension)) {
-        context.report(
-          packageProblem(file, 'report.chart.dimension', { 'zh-CN': `数据集中没有维度 "${dimension}"`, en: `the dataset has no dimension "${dimension}"` }, { path: `${path}.${property}` }),
-        );
-      }
-    }
-    (Array.isArray(chart.measures) ? chart.measures : []).forEach((measure: unknown, measureIndex: number) => {
-      if (!dataset.measures.has(String(measure))) {
-        context.report(
-          packageProblem(file, 'report.chart.measure', { 'zh-CN': `数据集中没有度量 "${String(measure)}"`, en: `the dataset has no measure "${String(measure)}"` }, { path: `${path}.measures[${measureIndex}]` }),
-        );
-      }
-    });
+    for (const problem of inFile(file, chartProblems(chart as unknown as ChartDefinition, dataset.definition, path))) context.report(problem);
   });
   asArray(definition.dashboards).forEach((dashboard, index) => {
     const path = `dashboards[${index}]`;
