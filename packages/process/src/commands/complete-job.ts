@@ -1,5 +1,6 @@
 import type { ProcessDefinition } from '../definition/types';
 import { requestJob } from '../activities/service-task';
+import { disarm } from '../events/subscriptions';
 import { ProcessError } from '../runtime/process-error';
 import type { ProcessState } from '../runtime/state';
 import { cloneJson } from '../runtime/variables';
@@ -50,6 +51,11 @@ export function retryIncident(definition: ProcessDefinition, state: ProcessState
     if (incident.kind === 'job') {
       requestJob(run, execution, element, (incident.retry ?? 0) + 1);
     } else if (element.kind.endsWith('Gateway')) run.leave(execution);
-    else run.enqueue(execution);
+    else {
+      // The element starts again from scratch: what it had armed the first time goes.
+      disarm(run, execution.armed);
+      execution.armed = [];
+      run.enqueue(execution);
+    }
   });
 }

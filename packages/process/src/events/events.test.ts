@@ -193,6 +193,39 @@ describe('intermediate events', () => {
     expect(new Driver(definition).start().openTasks()).toEqual(['continue']);
   });
 
+  it('a message throw event sends its input parameters as the payload', async () => {
+    const definition = await compileProcess(
+      bpmn(
+        `<bpmn:startEvent id="start" />
+         <bpmn:intermediateThrowEvent id="tellCore"><bpmn:extensionElements><tessera:inputOutput>
+           <tessera:inputParameter name="loanNo">\${applicationNo}</tessera:inputParameter></tessera:inputOutput></bpmn:extensionElements>
+           <bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateThrowEvent>
+         <bpmn:userTask id="t" /><bpmn:endEvent id="end" />${chain('f', 'start', 'tellCore', 't', 'end')}`,
+        { extraRoot: '<bpmn:message id="m" name="loanBooked" />' },
+      ),
+    );
+    const driver = new Driver(definition).start({ variables: { applicationNo: 'A-5' } });
+    expect(driver.effects).toContainEqual(expect.objectContaining({ type: 'message.sent', name: 'loanBooked', payload: { loanNo: 'A-5' } }));
+    expect(driver.openTasks()).toEqual(['t']);
+  });
+
+  it('an escalation throw event starts a non-interrupting escalation event subprocess and carries on', async () => {
+    const definition = await compileProcess(
+      bpmn(
+        `<bpmn:startEvent id="start" /><bpmn:intermediateThrowEvent id="flag"><bpmn:escalationEventDefinition escalationRef="x" /></bpmn:intermediateThrowEvent>
+         <bpmn:userTask id="t" /><bpmn:endEvent id="end" />${chain('f', 'start', 'flag', 't', 'end')}
+         <bpmn:subProcess id="onEscalation" triggeredByEvent="true">
+           <bpmn:startEvent id="caught" isInterrupting="false"><bpmn:escalationEventDefinition escalationRef="x" /></bpmn:startEvent>
+           <bpmn:userTask id="supervisorReview" /><bpmn:endEvent id="se" />${chain('s', 'caught', 'supervisorReview', 'se')}
+         </bpmn:subProcess>`,
+        { extraRoot: '<bpmn:escalation id="x" escalationCode="LARGE_EXPOSURE" />' },
+      ),
+    );
+    const driver = new Driver(definition).start();
+    expect(driver.openTasks()).toEqual(['supervisorReview', 't']);
+    expect(driver.state.variables.escalationCode).toBe('LARGE_EXPOSURE');
+  });
+
   it('a none intermediate throw event passes straight through', async () => {
     const definition = await compileProcess(
       bpmn(`<bpmn:startEvent id="start" /><bpmn:intermediateThrowEvent id="milestone" /><bpmn:userTask id="t" /><bpmn:endEvent id="end" />${chain('f', 'start', 'milestone', 't', 'end')}`),
@@ -239,6 +272,14 @@ describe('boundary events', () => {
     driver.fire('edge');
     expect(driver.openTasks()).toEqual(['handle', 'handle', 'review']);
     expect(driver.pendingTimers()).toEqual([]);
+  });
+
+  it('a timer boundary event may be due at a date', async () => {
+    const definition = await compileProcess(withBoundary(`<bpmn:boundaryEvent id="edge" attachedToRef="review">${timer('timeDate', '2026-11-30T01:00:00Z')}</bpmn:boundaryEvent>`));
+    const driver = new Driver(definition).start();
+    expect(driver.timer('edge').dueAt).toBe('2026-11-30T01:00:00.000Z');
+    driver.fire('edge');
+    expect(driver.openTasks()).toEqual(['handle']);
   });
 
   it('a message boundary event interrupts the task', async () => {
