@@ -1,7 +1,7 @@
-import { ageOn } from '../values/calendar';
+import { ageOn, businessDate } from '../values/calendar';
 import { BANK_CARD_PATTERN, checkBankCard } from '../values/bank-card';
 import { LANDLINE_PATTERN, MOBILE_PATTERN } from '../values/phone';
-import { RESIDENT_ID_PATTERN, residentIdProblem } from '../values/resident-id';
+import { RESIDENT_ID_PATTERN, residentIdProblemOn } from '../values/resident-id';
 import { checkUscc, USCC_PATTERN } from '../values/uscc';
 import type { FieldTypeSpec } from './spec';
 
@@ -39,11 +39,12 @@ export const residentId: FieldTypeSpec = {
   valueSchema: () => ({ type: 'string', pattern: RESIDENT_ID_PATTERN, format: 'cn-resident-id' }),
   errorCodes: { pattern: 'residentId.format', type: 'residentId.format' },
   check: (value, field, environment) => {
-    const code = residentIdProblem(value, environment.now);
+    const today = environment.today ?? (environment.now === undefined ? undefined : businessDate(environment.now));
+    const code = residentIdProblemOn(value, today);
     if (code !== null) return { code };
-    if (environment.now === undefined || (field.minAge === undefined && field.maxAge === undefined)) return null;
+    if (today === undefined || (field.minAge === undefined && field.maxAge === undefined)) return null;
     const id = value as string;
-    const age = ageOn(`${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, environment.now);
+    const age = ageOn(`${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, today);
     if (field.minAge !== undefined && age < field.minAge) return { code: 'residentId.minAge', params: { minAge: field.minAge, age } };
     if (field.maxAge !== undefined && age > field.maxAge) return { code: 'residentId.maxAge', params: { maxAge: field.maxAge, age } };
     return null;

@@ -23,7 +23,8 @@ export const money: FieldTypeSpec = {
     const dot = amount.indexOf('.');
     if (dot >= 0 && amount.length - dot - 1 > precision) return { code: 'money.precision', params: { precision } };
     const min = (field.min as string | undefined) ?? '0';
-    if (compareDecimal(amount, min) < 0) return { code: 'money.min', params: { min } };
+    const below = min === '0' ? amount.charCodeAt(0) === 45 && !/^-0(\.0*)?$/.test(amount) : compareDecimal(amount, min) < 0;
+    if (below) return { code: 'money.min', params: { min } };
     if (field.max !== undefined && compareDecimal(amount, field.max as string) > 0) return { code: 'money.max', params: { max: field.max } };
     return null;
   },

@@ -11,6 +11,8 @@ export interface ValueFailure {
 
 export interface ValueCheckEnvironment {
   now?: string | Date;
+  /** The business date of `now` (`YYYY-MM-DD`), worked out once per validation. */
+  today?: string;
 }
 
 /**

@@ -66,10 +66,10 @@ function resolveRows(
     // Copy on first change: most rows need none.
     let row = raw;
     let sparse = false;
-    for (const field of rows.fields) {
-      if (!isBlank(raw[field.key])) continue;
+    for (const key in raw) {
+      if (!isBlank(raw[key])) continue;
       if (row === raw) row = { ...raw };
-      row[field.key] = undefined;
+      row[key] = undefined;
       sparse = true;
     }
     scope.row = row;
@@ -77,7 +77,7 @@ function resolveRows(
     for (const field of rows.order) {
       let visible = true;
       try {
-        visible = holds(field.visible, scope, context);
+        visible = field.visible === true || (field.visible !== false && holds(field.visible, scope, context));
       } catch (error) {
         failures.push({ path: rowPath(subform, index, field), field, error: asRuleError(error) });
       }

@@ -3,7 +3,7 @@ import type { ValidateFunction } from 'ajv';
 import type { FieldPlan, FormPlan } from '../compile/field-plan';
 import type { Permission } from '../definition/types';
 import { dataError, type DataError } from '../errors/data-error';
-import { isEmptyValue, type ValueCheckEnvironment } from '../field-types/spec';
+import type { ValueCheckEnvironment } from '../field-types/spec';
 import type { Audience, PermissionView } from '../permissions/resolve-permission';
 import { mapAjvErrors } from '../submission/ajv-errors';
 import { businessDate } from '../values/calendar';
@@ -51,11 +51,14 @@ function checkValue(run: Run, field: FieldPlan, value: unknown, scope: unknown, 
   const { context } = run;
   try {
     const minRows = field.definition.minRows;
-    const empty = field.spec.isEmpty ? field.spec.isEmpty(value, field.definition) : isEmptyValue(value);
+    const empty = field.spec.isEmpty
+      ? field.spec.isEmpty(value, field.definition)
+      : value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
     const short = field.rows !== undefined && minRows !== undefined && (Array.isArray(value) ? value.length : 0) < minRows;
     if (empty || short) {
-      const wanted = short || holds(field.required, scope, context);
-      if (wanted && permission === 'write' && !holds(field.readonly, scope, context)) {
+      // Fixed conditions are tested in place: this runs for every field of every row.
+      const wanted = short || field.required === true || (field.required !== false && holds(field.required, scope, context));
+      if (wanted && permission === 'write' && field.readonly !== true && (field.readonly === false || !holds(field.readonly, scope, context))) {
         const path = fieldPath(field, rowIndex);
         run.errors.push(short ? dataError('subform.minRows', path, field.label, run.locale, { minRows }) : dataError('required', path, field.label, run.locale));
       }
@@ -111,7 +114,7 @@ export function validateSubmission(
   const context: RuleContext = { now: options.now };
   const resolution = resolve(plan, input, context);
   const { data } = resolution;
-  const environment = { now: options.now === undefined ? undefined : businessDate(options.now) };
+  const environment = { now: options.now, today: options.now === undefined ? undefined : businessDate(options.now) };
   const run: Run = { context, environment, locale, errors: [], failedPaths: undefined };
   if (!validator(data)) {
     run.failedPaths = new Set();

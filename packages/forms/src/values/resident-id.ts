@@ -38,11 +38,16 @@ export function residentIdCheckCharacter(first17: string): string {
 
 /** What is wrong with a number, or `null` when it is valid (birth date not after `now`, when given). */
 export function residentIdProblem(value: unknown, now?: string | Date): ResidentIdProblem | null {
+  return residentIdProblemOn(value, now === undefined ? undefined : businessDate(now));
+}
+
+/** As `residentIdProblem`, with `now` already a business date (`YYYY-MM-DD`). */
+export function residentIdProblemOn(value: unknown, today: string | undefined): ResidentIdProblem | null {
   if (typeof value !== 'string' || !SHAPE.test(value)) return 'residentId.format';
   if (!PROVINCE_CODES.has(value.slice(0, 2))) return 'residentId.region';
   const year = Number(value.slice(6, 10));
   if (year < 1800 || !isCalendarDate(year, Number(value.slice(10, 12)), Number(value.slice(12, 14)))) return 'residentId.birthDate';
-  if (now !== undefined && birthDateOf(value) > businessDate(now)) return 'residentId.birthDate';
+  if (today !== undefined && birthDateOf(value) > today) return 'residentId.birthDate';
   if (residentIdCheckCharacter(value) !== value[17]) return 'residentId.checksum';
   return null;
 }
