@@ -178,6 +178,22 @@ describe('return 退回', () => {
   });
 });
 
+describe('return out of a subprocess', () => {
+  it('cancels the subprocess and redoes the step before it', async () => {
+    const definition = await compileProcess(
+      bpmn(`<bpmn:startEvent id="start" /><bpmn:userTask id="apply" />
+        <bpmn:subProcess id="checks"><bpmn:startEvent id="cs" /><bpmn:userTask id="verify" /><bpmn:endEvent id="ce" />${chain('c', 'cs', 'verify', 'ce')}</bpmn:subProcess>
+        <bpmn:endEvent id="end" />${chain('f', 'start', 'apply', 'checks', 'end')}`),
+    );
+    const driver = new Driver(definition).start().complete('apply', {}, 'wang');
+    driver.apply(returnToStep(definition, driver.state, driver.task('verify').id, { toElementId: 'apply', now: driver.now }));
+    expect(driver.openTasks()).toEqual(['apply:wang']);
+    expect(Object.keys(driver.state.scopes)).toEqual(['root']);
+    driver.complete('apply');
+    expect(driver.openTasks()).toEqual(['verify']);
+  });
+});
+
 describe('withdraw 撤回', () => {
   it('the last actor takes the step back while the next task is untouched', async () => {
     const driver = (await linearDriver()).complete('apply');

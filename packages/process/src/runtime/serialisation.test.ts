@@ -58,6 +58,14 @@ function actionsFor(definition: ProcessDefinition, state: ProcessState, choice: 
   return actions;
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}
+
 function walk(definition: ProcessDefinition, choices: number[], variables: Record<string, unknown>, serialise: boolean): string[] {
   const trace: string[] = [];
   let clock = Date.parse('2026-11-23T08:00:00Z');
@@ -65,7 +73,8 @@ function walk(definition: ProcessDefinition, choices: number[], variables: Recor
   trace.push(JSON.stringify(effects), JSON.stringify(state));
   for (const choice of choices) {
     if (state.status !== 'active') break;
-    if (serialise) state = JSON.parse(JSON.stringify(state)) as ProcessState;
+    // Unserialised runs hand over frozen states: a command that changed its input would throw.
+    state = serialise ? (JSON.parse(JSON.stringify(state)) as ProcessState) : deepFreeze(state);
     const actions = actionsFor(definition, state, choice);
     if (actions.length === 0) break;
     clock += 3600000;
