@@ -147,6 +147,16 @@ describe('intermediate events', () => {
     expect(driver.timer('until').dueAt).toBe('2026-12-01T01:00:00.000Z');
   });
 
+  it('a timer expression that gives no date stops that token with an incident, not the whole command', async () => {
+    const definition = await compileProcess(
+      bpmn(`<bpmn:startEvent id="start" /><bpmn:userTask id="t" /><bpmn:intermediateCatchEvent id="until">${timer('timeDate', '${followUpAt}')}</bpmn:intermediateCatchEvent>
+        <bpmn:endEvent id="end" />${chain('f', 'start', 't', 'until', 'end')}`),
+    );
+    const driver = new Driver(definition).start().complete('t', { followUpAt: 'next week' });
+    expect(driver.effects).toContainEqual(expect.objectContaining({ type: 'task.completed', elementId: 't' }));
+    expect(Object.values(driver.state.incidents)).toEqual([expect.objectContaining({ elementId: 'until', kind: 'error' })]);
+  });
+
   it('a message catch event is correlated by its key and its payload becomes variables', async () => {
     const definition = await compileProcess(
       bpmn(

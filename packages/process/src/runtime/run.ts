@@ -100,7 +100,21 @@ export class Run {
     }
   }
 
+  /**
+   * Data the model could not foresee (a timer expression giving no date, a due date that is not
+   * ISO 8601) stops this token with an incident the operator can fix and retry; the rest of the
+   * command goes through.
+   */
   private enter(execution: ExecutionState): void {
+    try {
+      this.enterElement(execution);
+    } catch (error) {
+      if (!(error instanceof ProcessError) || !this.state.executions[execution.id]) throw error;
+      this.raiseIncident(execution, 'error', error.messages.en);
+    }
+  }
+
+  private enterElement(execution: ExecutionState): void {
     const element = this.element(execution.elementId);
     if (element.kind === 'parallelGateway' && element.incoming.length > 1) return arriveAtParallelJoin(this, execution, element);
     if (element.kind === 'inclusiveGateway' && element.incoming.length > 1) {
