@@ -8,7 +8,8 @@ let validator: ValidateFunction | undefined;
 
 function definitionValidator(): ValidateFunction {
   if (!validator) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    // The schema is a constant of this package (its own test checks it against the meta-schema).
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false });
     addFormats(ajv, ['date', 'date-time']);
     validator = ajv.compile(formDefinitionSchema);
   }

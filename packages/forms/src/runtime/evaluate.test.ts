@@ -71,3 +71,23 @@ describe('evaluating a form for the renderer', () => {
     });
   });
 });
+
+describe('evaluating a form whose rule fails', () => {
+  const label = (en: string) => ({ 'zh-CN': en, en });
+  const fragile = compileForm({
+    key: 'fragile',
+    version: 1,
+    title: label('Fragile'),
+    fields: [
+      { key: 'tags', type: 'multiSelect', label: label('Tags'), options: [{ value: 'a', label: label('A') }] },
+      { key: 'total', type: 'computed', label: label('Total'), resultType: 'money', rule: { 'money+': [{ var: 'tags' }] } },
+    ],
+  });
+
+  it('marks the field with the rule error and leaves the value empty', () => {
+    const state = fragile.evaluate({ tags: ['a'] }, { locale: 'en' });
+    expect(state.data).toEqual({ tags: ['a'] });
+    expect(state.fields.total!.error).toMatchObject({ path: 'total', code: 'rule.error' });
+    expect(state.fields.tags!.error).toBeUndefined();
+  });
+});
