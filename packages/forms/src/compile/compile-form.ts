@@ -20,8 +20,10 @@ export function compileForm(definition: unknown): CompiledForm {
   const problems: Problem[] = checkDefinition(form);
   const variableSchema = formVariableSchema(form.fields);
   const plan = buildPlan(form, variableSchema, problems);
-  const { form: compiled, submissionValidator } = createCompiledForm(form, plan, variableSchema);
+  const warnings: Problem[] = [];
+  const { form: compiled, submissionValidator } = createCompiledForm(form, plan, variableSchema, warnings);
   if (problems.length === 0) problems.push(...checkDefaults(plan, submissionValidator));
   if (problems.some((found) => found.severity !== 'warning')) throw new DefinitionError(problems);
+  warnings.push(...problems);
   return compiled;
 }

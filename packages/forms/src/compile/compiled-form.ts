@@ -1,4 +1,4 @@
-import type { LocalizedText, VariableSchema, VariableType } from '@tessera/rules';
+import type { LocalizedText, Problem, VariableSchema, VariableType } from '@tessera/rules';
 import type { ValidateFunction } from 'ajv';
 import type Ajv2020 from 'ajv/dist/2020';
 import type { FieldType, FormDefinition } from '../definition/types';
@@ -32,6 +32,8 @@ export interface CompiledForm {
   readonly definition: FormDefinition;
   readonly fields: readonly FormFieldInfo[];
   readonly variableSchema: VariableSchema;
+  /** Problems of the definition that do not stop it from working (warnings from rule checks). */
+  readonly warnings: readonly Problem[];
   /** The JSON Schema of a submission; `required` lists what `audience` (default: nobody in particular) must always fill in. */
   toJsonSchema(audience?: Audience): JsonSchema;
   validate(data: unknown, context?: ValidationContext): ValidationResult;
@@ -74,7 +76,7 @@ export interface CompiledFormParts {
   submissionValidator: () => ValidateFunction;
 }
 
-export function createCompiledForm(definition: FormDefinition, plan: FormPlan, variableSchema: VariableSchema): CompiledFormParts {
+export function createCompiledForm(definition: FormDefinition, plan: FormPlan, variableSchema: VariableSchema, warnings: Problem[]): CompiledFormParts {
   const permissionsFor = permissionResolver(plan);
   let ajv: Ajv2020 | undefined;
   let validator: ValidateFunction | undefined;
@@ -89,6 +91,7 @@ export function createCompiledForm(definition: FormDefinition, plan: FormPlan, v
     definition,
     fields: fieldInfos(plan),
     variableSchema,
+    warnings,
     toJsonSchema: (audience = {}) => submissionSchema(plan, { forExport: true, permissions: permissionsFor(audience) }),
     validate: (data, context) => validateSubmission(plan, submissionValidator(), permissionsFor, data, context),
     evaluate: (data, context) => evaluateForm(plan, permissionsFor, data, context),

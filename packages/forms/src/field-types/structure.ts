@@ -1,6 +1,9 @@
 import type { FieldTypeSpec } from './spec';
 import { localizedTextSchema, nonNegativeInteger, ruleSchema } from './spec';
 
+/** Without its own `maxRows` a subform still stops somewhere: hostile input must not cost unbounded work. */
+export const DEFAULT_MAX_ROWS = 1000;
+
 /**
  * Subform rows: the row fields' JSON Schema is assembled by the form schema builder, which
  * knows every type; a row is an object of its fields, nothing else.
@@ -15,7 +18,7 @@ export const subform: FieldTypeSpec = {
   },
   requiredProperties: ['fields'],
   variable: () => 'array',
-  valueSchema: (field) => ({ type: 'array', ...(field.maxRows !== undefined ? { maxItems: field.maxRows } : {}) }),
+  valueSchema: (field) => ({ type: 'array', maxItems: field.maxRows ?? DEFAULT_MAX_ROWS }),
   errorCodes: { maxItems: 'subform.maxRows', type: 'type' },
 };
 
