@@ -139,6 +139,8 @@ export interface ChartDefinition {
   order?: string[];
   /** Gauge maximum. */
   max?: number;
+  /** KPI cards: the date parameters bounding the period (`to` exclusive); the previous period of the same length is compared. */
+  compare?: { from: string; to: string };
   xAxisName?: LocalizedText;
   yAxisName?: LocalizedText;
   horizontal?: boolean;

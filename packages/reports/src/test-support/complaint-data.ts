@@ -13,6 +13,7 @@ export const complaintSchema: VariableSchema = {
   openedOn: 'date',
   firstResponseAt: 'datetime',
   resolvedAt: 'datetime',
+  slaDueAt: 'datetime',
   tags: 'array',
   customer: 'object',
   'customer.segment': 'string',
@@ -74,6 +75,7 @@ export const complaintRecord = fc
     if (generated.segment) data.customer = { segment: generated.segment };
     if (generated.openedOffset !== undefined) data.openedOn = new Date(start + generated.openedOffset * 86400000).toISOString().slice(0, 10);
     if (generated.responseHours !== undefined) data.firstResponseAt = new Date(generated.createdAt.getTime() + generated.responseHours * 3600000).toISOString();
+    data.slaDueAt = new Date(generated.createdAt.getTime() + 72 * 3600000).toISOString();
     if (generated.resolveHours !== undefined) data.resolvedAt = new Date(generated.createdAt.getTime() + generated.resolveHours * 3600000).toISOString();
     return {
       id: generated.id,
