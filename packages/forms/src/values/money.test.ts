@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import fc from 'fast-check';
 import { compareDecimal, formatMoney, isDecimalString } from './money';
 
 describe('money values', () => {
@@ -20,6 +21,17 @@ describe('money values', () => {
     for (const left of samples) {
       for (const right of samples) expect(compareDecimal(left, right)).toBe(new Decimal(left).comparedTo(new Decimal(right)));
     }
+  });
+
+  it('agrees with decimal.js on any two plain decimals', () => {
+    const decimal = fc
+      .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.option(fc.stringMatching(/^\d{1,6}$/), { nil: undefined }))
+      .map(([negative, integer, fraction]) => `${negative ? '-' : ''}${integer}${fraction === undefined ? '' : `.${fraction}`}`);
+    fc.assert(
+      fc.property(decimal, decimal, (left, right) => {
+        expect(compareDecimal(left, right)).toBe(new Decimal(left).comparedTo(new Decimal(right)) || 0);
+      }),
+    );
   });
 
   it('formats amounts to a precision, rounding half up', () => {
