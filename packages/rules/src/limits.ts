@@ -23,7 +23,7 @@ export const defaultLimits: Readonly<RuleLimits> = Object.freeze({
   maxDepth: 64,
   maxNodes: 10_000,
   maxArrayLength: 100_000,
-  maxIterations: 1_000_000,
+  maxIterations: 100_000,
   maxStringLength: 1_000_000,
   maxRegexLength: 200,
   maxMatchInputLength: 10_000,

@@ -8,6 +8,7 @@ import { asRuleError, RuleError } from '../rule-error';
 interface CompileState {
   readonly limits: Readonly<RuleLimits>;
   nodes: number;
+  needsRuntime: boolean;
 }
 
 /** Constant evaluators remember their value so operations can specialise on literal arguments. */
@@ -47,8 +48,14 @@ export function childPath(parent: string, segment: string): string {
 
 /** Compiles a whole rule into one closure. */
 export function compileRoot(rule: Rule, limits: Readonly<RuleLimits>): Evaluator {
-  const state: CompileState = { limits, nodes: 0 };
-  return compileNode(rule, '', 1, state);
+  return compileRule(rule, limits).evaluate;
+}
+
+/** Compiles a rule and tells whether it reads the context or iterates (see Operation.needsRuntime). */
+export function compileRule(rule: Rule, limits: Readonly<RuleLimits>): { evaluate: Evaluator; needsRuntime: boolean } {
+  const state: CompileState = { limits, nodes: 0, needsRuntime: false };
+  const evaluate = compileNode(rule, '', 1, state);
+  return { evaluate, needsRuntime: state.needsRuntime };
 }
 
 function compileNode(rule: Rule, path: string, depth: number, state: CompileState): Evaluator {
@@ -75,6 +82,7 @@ function compileNode(rule: Rule, path: string, depth: number, state: CompileStat
       en: `unknown operator "${operator}"`,
     });
   }
+  if (operation.needsRuntime) state.needsRuntime = true;
   const args = argumentsOf(rule, operator);
   const shorthand = !Array.isArray(rule[operator]);
   const operationPath = childPath(path, operator);

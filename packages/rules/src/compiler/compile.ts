@@ -4,7 +4,7 @@ import type { Runtime } from '../operations/operation';
 import type { Rule } from '../rule';
 import { asRuleError, RuleError } from '../rule-error';
 import { CompileCache } from './compile-cache';
-import { compileRoot } from './compile-node';
+import { compileRule } from './compile-node';
 
 export type CompiledRule = (data?: unknown, context?: RuleContext) => unknown;
 
@@ -23,11 +23,23 @@ let byIdentity = new WeakMap<object, CompiledRule>();
  */
 export function compile(rule: Rule, options?: CompileOptions): CompiledRule {
   const limits = resolveLimits(options?.limits);
-  let root;
+  let compiled;
   try {
-    root = compileRoot(rule, limits);
+    compiled = compileRule(rule, limits);
   } catch (error) {
     throw asRuleError(error, '');
+  }
+  const root = compiled.evaluate;
+  if (!compiled.needsRuntime) {
+    // Nothing reads the context or counts iterations: one runtime serves every evaluation.
+    const shared: Runtime = Object.freeze({ context: undefined, limits, steps: 0 }) as Runtime;
+    return (data?: unknown) => {
+      try {
+        return root(data, shared);
+      } catch (error) {
+        throw asRuleError(error, '');
+      }
+    };
   }
   return (data?: unknown, context?: RuleContext) => {
     const runtime: Runtime = { context, limits, steps: 0 };

@@ -1,5 +1,6 @@
+import { constantEvaluator, variableOf } from '../compiler/compile-node';
 import { RuleError } from '../rule-error';
-import type { Operation, Runtime } from './operation';
+import { notConstant, type Evaluator, type Operation, type Runtime } from './operation';
 
 function tooLong(kind: 'array' | 'string', length: number, limit: number): RuleError {
   return kind === 'array'
@@ -27,6 +28,23 @@ function concatenate(values: unknown[], runtime: Runtime): string {
   const text = values.join('');
   if (text.length > runtime.limits.maxStringLength) throw tooLong('string', text.length, runtime.limits.maxStringLength);
   return text;
+}
+
+/** How Array.prototype.join writes one item: null and undefined as nothing. */
+function textOf(value: unknown): string {
+  return value === null || value === undefined ? '' : typeof value === 'string' ? value : String(value);
+}
+
+function constantPart(value: unknown): Evaluator {
+  const text = textOf(value);
+  return () => text;
+}
+
+function compileJoin(parts: Evaluator[]): Evaluator {
+  return (data, runtime) => {
+    const values = parts.map((part) => part(data, runtime));
+    return concatenate(values, runtime);
+  };
 }
 
 function substring(source: unknown, start: unknown, end: unknown): string {
@@ -76,7 +94,19 @@ export const collectionOperations: readonly Operation[] = [
       }
       // A literal list of plain values: one Set lookup instead of evaluating and scanning the list.
       const literal = literalList(args[1]);
-      if (literal) return (data, runtime) => literal.has(needle(data, runtime));
+      if (literal) {
+        const variable = variableOf(needle);
+        if (variable && variable.segments.length === 1) {
+          const key = variable.segments[0]!;
+          const absent = literal.has(variable.notFound);
+          return (data) => {
+            if (data === null || data === undefined) return absent;
+            const value = (data as Record<string, unknown>)[key];
+            return value === undefined || typeof value === 'function' ? absent : literal.has(value);
+          };
+        }
+        return (data, runtime) => literal.has(needle(data, runtime));
+      }
       return (data, runtime) => contains(needle(data, runtime), haystack(data, runtime));
     },
     signature: { returns: 'boolean' },
@@ -88,6 +118,26 @@ export const collectionOperations: readonly Operation[] = [
     examples: [{ rule: { cat: ['尊敬的', { var: 'name' }, '客户'] }, data: { name: '李雷' }, result: '尊敬的李雷客户' }],
     pure: true,
     call: concatenate,
+    compile(args, scope) {
+      const parts = args.map((_, index) => scope.compileArgument(index));
+      const literals = parts.map((part) => scope.constantValue(part));
+      if (!literals.includes(notConstant) && literals.length > 0) {
+        const text = literals.map(textOf).join('');
+        if (text.length <= scope.limits.maxStringLength) return constantEvaluator(text);
+      }
+      if (parts.length === 0 || parts.length > 4) return compileJoin(parts);
+      // Short joins of literals and values, as string concatenation; the same text join('') gives.
+      const [a, b, c, d] = parts.map((part, index) => (literals[index] !== notConstant ? constantPart(literals[index]) : part));
+      const maxLength = scope.limits.maxStringLength;
+      const checked = (text: string) => {
+        if (text.length > maxLength) throw tooLong('string', text.length, maxLength).at(scope.path);
+        return text;
+      };
+      if (parts.length === 1) return (data, runtime) => checked(textOf(a!(data, runtime)));
+      if (parts.length === 2) return (data, runtime) => checked(textOf(a!(data, runtime)) + textOf(b!(data, runtime)));
+      if (parts.length === 3) return (data, runtime) => checked(textOf(a!(data, runtime)) + textOf(b!(data, runtime)) + textOf(c!(data, runtime)));
+      return (data, runtime) => checked(textOf(a!(data, runtime)) + textOf(b!(data, runtime)) + textOf(c!(data, runtime)) + textOf(d!(data, runtime)));
+    },
     signature: { returns: 'string' },
   },
   {
@@ -104,6 +154,7 @@ export const collectionOperations: readonly Operation[] = [
   },
   {
     name: 'log',
+    needsRuntime: true,
     category: 'misc',
     summary: "Returns its argument unchanged and hands it to the caller's `context.log`, if any (engines never print).",
     examples: [{ rule: { log: 'checked' }, result: 'checked' }],

@@ -110,6 +110,20 @@ export const dataAccessOperations: readonly Operation[] = [
       const optionsEvaluator = scope.compileArgument(1);
       const rest = args.slice(2).map((_, index) => scope.compileArgument(index + 2));
       const path = scope.path;
+      const needLiteral = scope.constantValue(needEvaluator);
+      const optionsLiteral = args[1];
+      if (rest.length === 0 && typeof needLiteral === 'number' && Array.isArray(optionsLiteral) && optionsLiteral.every((key) => typeof key === 'string' && key !== '')) {
+        const names = optionsLiteral as string[];
+        const paths = names.map((name) => splitVariablePath(name, path));
+        return (data) => {
+          const missing: string[] = [];
+          for (let index = 0; index < paths.length; index++) {
+            const value = readSegments(data, paths[index]!);
+            if (value === undefined || value === null || value === '') missing.push(names[index]!);
+          }
+          return names.length - missing.length >= needLiteral ? [] : missing;
+        };
+      }
       return (data, runtime) => {
         const need = needEvaluator(data, runtime) as number;
         const options = optionsEvaluator(data, runtime);

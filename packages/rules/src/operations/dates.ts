@@ -44,6 +44,7 @@ const dateLike = ['date', 'datetime', 'string', 'any'] as const;
 export const dateOperations: readonly Operation[] = [
   {
     name: 'now',
+    needsRuntime: true,
     category: 'date',
     summary: 'The current instant passed by the caller in `context.now`, as an ISO datetime (a date-only `now` stays a date).',
     examples: [{ rule: { now: [] }, context: { now: '2026-11-23T08:00:00Z' }, result: '2026-11-23T08:00:00.000Z' }],
@@ -56,6 +57,7 @@ export const dateOperations: readonly Operation[] = [
   },
   {
     name: 'today',
+    needsRuntime: true,
     category: 'date',
     summary: "The calendar date of `context.now`, as written in it (pass `now` with the bank's offset, e.g. +08:00).",
     examples: [{ rule: { today: [] }, context: { now: '2026-11-23T23:30:00+08:00' }, result: '2026-11-23' }],
@@ -144,6 +146,7 @@ export const dateOperations: readonly Operation[] = [
   },
   {
     name: 'age',
+    needsRuntime: true,
     category: 'date',
     summary: 'Full years from a birth date to a second date, or to the date of `context.now`.',
     examples: [{ rule: { age: { var: 'birthDate' } }, data: { birthDate: '1990-11-24' }, context: { now: '2026-11-23' }, result: 35 }],

@@ -1,3 +1,4 @@
+import { isForbiddenSegment, readSegments } from '../property-path';
 import { argumentsOf, isLogic, operatorOf } from '../rule';
 import { truthy } from '../truthy';
 import { chargeIterations } from './iteration-budget';
@@ -17,6 +18,7 @@ const scopedSignature = (returns: 'array' | 'boolean' | 'any') => ({ returns, sc
 export const iterationOperations: readonly Operation[] = [
   {
     name: 'map',
+    needsRuntime: true,
     category: 'array',
     summary: 'Applies a rule to each item; `var` inside reads the item. Not an array gives [].',
     examples: [{ rule: { map: [{ var: 'rows' }, { '*': [{ var: 'qty' }, 2] }] }, data: { rows: [{ qty: 1 }, { qty: 3 }] }, result: [2, 6] }],
@@ -36,6 +38,7 @@ export const iterationOperations: readonly Operation[] = [
   },
   {
     name: 'filter',
+    needsRuntime: true,
     category: 'array',
     summary: 'The items for which a rule is truthy.',
     examples: [{ rule: { filter: [{ var: 'accounts' }, { '>': [{ var: 'balance' }, 0] }] }, data: { accounts: [{ balance: 5 }, { balance: 0 }] }, result: [{ balance: 5 }] }],
@@ -57,6 +60,7 @@ export const iterationOperations: readonly Operation[] = [
   },
   {
     name: 'reduce',
+    needsRuntime: true,
     category: 'array',
     summary: 'Folds the items with a rule reading `current` and `accumulator`, from an initial value (null when absent).',
     examples: [{ rule: { reduce: [{ var: 'loans' }, { '+': [{ var: 'accumulator' }, { var: 'current' }] }, 0] }, data: { loans: [1, 2, 3] }, result: 6 }],
@@ -64,6 +68,22 @@ export const iterationOperations: readonly Operation[] = [
       const [source, perItem] = scoped(scope);
       const initial = args[2] !== undefined ? scope.compileArgument(2) : () => null;
       const path = scope.path;
+      const summed = summedField(args[1]);
+      if (summed) {
+        // The commonest reduce, a sum of one field of each row: added in one loop, no scope objects.
+        return (data, runtime) => {
+          const items = source(data, runtime);
+          let accumulator = initial(data, runtime);
+          if (!Array.isArray(items)) return accumulator;
+          chargeIterations(runtime, items.length, path);
+          for (let index = 0; index < items.length; index++) {
+            let value = summed.length === 0 ? items[index] : readSegments(items[index], summed);
+            if (value === undefined) value = null;
+            accumulator = 0 + toFloat(accumulator) + toFloat(value);
+          }
+          return accumulator;
+        };
+      }
       // One scope object per reduce rather than per item, unless the rule could hand the scope out.
       const sharesScope = !exposesData(args[1]);
       return (data, runtime) => {
@@ -88,6 +108,7 @@ export const iterationOperations: readonly Operation[] = [
   },
   {
     name: 'all',
+    needsRuntime: true,
     category: 'array',
     summary: 'True when a rule is truthy for every item; false for an empty array.',
     examples: [{ rule: { all: [{ var: 'scores' }, { '>=': [{ var: '' }, 60] }] }, data: { scores: [70, 80] }, result: true }],
@@ -106,6 +127,7 @@ export const iterationOperations: readonly Operation[] = [
   },
   {
     name: 'some',
+    needsRuntime: true,
     category: 'array',
     summary: 'True when a rule is truthy for at least one item.',
     examples: [{ rule: { some: [{ var: 'cards' }, { '==': [{ var: 'status' }, 'overdue'] }] }, data: { cards: [{ status: 'ok' }, { status: 'overdue' }] }, result: true }],
@@ -124,6 +146,7 @@ export const iterationOperations: readonly Operation[] = [
   },
   {
     name: 'none',
+    needsRuntime: true,
     category: 'array',
     summary: 'True when a rule is truthy for no item (true for an empty array).',
     examples: [{ rule: { none: [{ var: 'flags' }, { var: '' }] }, data: { flags: [false, 0] }, result: true }],
@@ -155,4 +178,33 @@ function exposesData(rule: unknown, depth = 0): boolean {
     if (name === '') return true;
   }
   return args.some((arg) => exposesData(arg, depth + 1));
+}
+
+/** parseFloat, as `+` reads its operands (numbers as they are, -0 as 0). */
+function toFloat(value: unknown): number {
+  return typeof value === 'number' ? (value === 0 ? 0 : value) : parseFloat(value as string);
+}
+
+function literalVariable(rule: unknown): string | undefined {
+  if (!isLogic(rule) || operatorOf(rule) !== 'var') return undefined;
+  const args = argumentsOf(rule, 'var');
+  return args.length === 1 && typeof args[0] === 'string' ? args[0] : undefined;
+}
+
+/**
+ * For `{ "+": [{ "var": "accumulator" }, { "var": "current.field" }] }` (either order): the field's
+ * path segments ([] for the row itself); undefined for any other rule.
+ */
+function summedField(rule: unknown): string[] | undefined {
+  if (!isLogic(rule) || operatorOf(rule) !== '+') return undefined;
+  const args = argumentsOf(rule, '+');
+  if (args.length !== 2) return undefined;
+  const names = args.map(literalVariable);
+  const accumulatorAt = names.indexOf('accumulator');
+  if (accumulatorAt < 0) return undefined;
+  const other = names[1 - accumulatorAt];
+  if (other === 'current') return [];
+  if (!other?.startsWith('current.')) return undefined;
+  const segments = other.slice('current.'.length).split('.');
+  return segments.some((segment) => segment === '' || isForbiddenSegment(segment)) ? undefined : segments;
 }

@@ -1,5 +1,5 @@
 import { truthy } from '../truthy';
-import type { Evaluator, Operation } from './operation';
+import { notConstant, type Evaluator, type Operation } from './operation';
 
 /** Arguments past the first: json-logic-js evaluates them (so their errors surface) and ignores them. */
 function restOf(args: readonly unknown[], scope: Parameters<NonNullable<Operation['compile']>>[1]): Evaluator[] {
@@ -16,9 +16,25 @@ function compileIf(args: readonly unknown[], scope: Parameters<NonNullable<Opera
     const [condition, then] = branches as [Evaluator, Evaluator];
     return (data, runtime) => (truthy(condition(data, runtime)) ? then(data, runtime) : null);
   }
+  const literals = branches.map((branch, index) => (index % 2 === 1 || index === count - 1 ? scope.constantValue(branch) : notConstant));
   if (count === 3) {
     const [condition, then, otherwise] = branches as [Evaluator, Evaluator, Evaluator];
+    const [, thenValue, otherwiseValue] = literals;
+    if (thenValue !== notConstant && otherwiseValue !== notConstant) {
+      return (data, runtime) => (truthy(condition(data, runtime)) ? thenValue : otherwiseValue);
+    }
     return (data, runtime) => (truthy(condition(data, runtime)) ? then(data, runtime) : otherwise(data, runtime));
+  }
+  // A chain of conditions choosing among literals (the usual tiering rule) returns them directly.
+  if (literals.every((literal, index) => (index % 2 === 1 || index === count - 1 ? literal !== notConstant : true))) {
+    const conditions = branches.filter((_, index) => index % 2 === 0 && index < count - 1);
+    const values = literals.filter((_, index) => index % 2 === 1);
+    const otherwise = count % 2 === 1 ? literals[count - 1] : null;
+    const conditionCount = conditions.length;
+    return (data, runtime) => {
+      for (let index = 0; index < conditionCount; index++) if (truthy(conditions[index]!(data, runtime))) return values[index];
+      return otherwise;
+    };
   }
   return (data, runtime) => {
     let index = 0;

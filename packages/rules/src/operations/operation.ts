@@ -62,6 +62,8 @@ export interface Operation {
   readonly arity?: readonly [min: number, max: number];
   /** Same arguments, same result, no context: may be computed once at compile time. */
   readonly pure?: boolean;
+  /** Reads the caller's context or spends the iteration budget: each evaluation then gets its own runtime. */
+  readonly needsRuntime?: boolean;
   readonly call?: (values: unknown[], runtime: Runtime) => unknown;
   readonly compile?: (args: readonly Rule[], scope: CompileScope) => Evaluator;
   readonly signature?: OperationSignature;
