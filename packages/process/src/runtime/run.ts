@@ -1,4 +1,4 @@
-import { truthy } from '@tessera/rules';
+import { RuleError, truthy } from '@tessera/rules';
 import type { ElementDefinition, FlowDefinition, ProcessDefinition } from '../definition/types';
 import { arriveAtInclusiveJoin, inclusiveJoinReady, fireInclusiveJoin } from '../gateways/inclusive';
 import { arriveAtParallelJoin } from '../gateways/parallel';
@@ -109,7 +109,8 @@ export class Run {
     try {
       this.enterElement(execution);
     } catch (error) {
-      if (!(error instanceof ProcessError) || !this.state.executions[execution.id]) throw error;
+      const known = error instanceof ProcessError || error instanceof RuleError;
+      if (!known || !this.state.executions[execution.id]) throw error;
       this.raiseIncident(execution, 'error', error.messages.en);
     }
   }
