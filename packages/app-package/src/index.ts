@@ -21,3 +21,4 @@ export { loadAppPackage, validateAppPackage, type ValidationResult } from './val
 export type { InstalledApp, ValidateOptions } from './validation/validation-context';
 export { scenarioSchema } from './scenarios/scenario-schema';
 export { artifactHashes, planImport, type ArtifactChange, type ImportPlan, type InstalledAppVersion } from './import-plan/plan-import';
+export { importOrder, ImportOrderError } from './import-plan/import-order';
