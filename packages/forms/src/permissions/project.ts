@@ -2,12 +2,7 @@ import type { FieldPlan, FormPlan } from '../compile/field-plan';
 import type { FieldMask, Permission } from '../definition/types';
 import { maskValue } from '../masking/mask-value';
 import { isPlainObject } from '../runtime/conditions';
-import type { Audience, PermissionView } from './resolve-permission';
-
-function rolesOf(audience: Audience): readonly string[] {
-  if (audience.role === undefined) return [];
-  return typeof audience.role === 'string' ? [audience.role] : audience.role;
-}
+import { rolesOf, type Audience, type PermissionView } from './resolve-permission';
 
 /** Whether this audience reads the field masked: readers are, writers (who must edit it) and exempt roles are not. */
 export function isMasked(mask: FieldMask | undefined, permission: Permission, audience: Audience): mask is FieldMask {

@@ -13,7 +13,7 @@ function entry(table: Record<string, Permission> | undefined, name: string): Per
   return table !== undefined && Object.hasOwn(table, name) ? table[name] : undefined;
 }
 
-function rolesOf(audience: Audience): readonly string[] {
+export function rolesOf(audience: Audience): readonly string[] {
   if (audience.role === undefined) return [];
   return typeof audience.role === 'string' ? [audience.role] : audience.role;
 }

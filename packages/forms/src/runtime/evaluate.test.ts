@@ -19,6 +19,12 @@ describe('evaluating a form for the renderer', () => {
     expect(state.fields.note).toMatchObject({ visible: true, readonly: false });
   });
 
+  it('derives birth date, sex and age from a resident ID number', () => {
+    const state = form.evaluate({ ...validApplication(), idNumber: '11010519491231002X' }, { now });
+    expect(state.fields.idNumber!.residentId).toEqual({ regionCode: '110105', birthDate: '1949-12-31', sex: 'female', age: 76 });
+    expect(form.evaluate({ ...validApplication(), idNumber: '110105194912310021' }, { now }).fields.idNumber!.residentId).toBeUndefined();
+  });
+
   it('shows conditional fields and subform rows as the data changes', () => {
     const state = form.evaluate(
       { ...validApplication(), applicantType: 'business', loanAmount: '900000', collaterals: [collateralRow('500000'), { kind: 'vehicle' }] },

@@ -5,6 +5,7 @@ import { dataError, type DataError } from '../errors/data-error';
 import type { Audience, PermissionView } from '../permissions/resolve-permission';
 import { toChineseCapitals } from '../values/chinese-capitals';
 import { isDecimalString } from '../values/money';
+import { parseResidentId, type ResidentIdInfo } from '../values/resident-id';
 import { holds, isPlainObject } from './conditions';
 import { optionsOf } from './options';
 import { resolve } from './resolve';
@@ -26,6 +27,8 @@ export interface FieldState {
   options?: OptionDefinition[];
   /** A money amount in Chinese capitals (大写), shown beside the figure. */
   capitals?: string;
+  /** What a valid resident ID number says: birth date, sex and (with `now`) age. */
+  residentId?: ResidentIdInfo;
   /** A rule of the field that could not be evaluated. */
   error?: DataError;
 }
@@ -56,6 +59,10 @@ function stateOf(field: FieldPlan, value: unknown, visible: boolean, permission:
     } catch {
       // Amounts past 万亿 have no capitals; the figure stands alone.
     }
+  }
+  if (state.visible && field.type === 'residentId') {
+    const info = parseResidentId(value, run.context.now);
+    if (info) state.residentId = info;
   }
   return state;
 }
