@@ -115,6 +115,37 @@ describe('compileForm', () => {
     ]);
   });
 
+  it('reports masks on types that cannot be masked, options given twice over and layouts with both sections and tabs', () => {
+    const definition = form(
+      [
+        { key: 'files', type: 'attachment', label: label('Files'), mask: 'full' },
+        { key: 'kind', type: 'radio', label: label('Kind'), options: [{ value: 'a', label: label('A') }, { value: 'a', label: label('A again') }], optionsRule: ['a'] },
+      ],
+      {
+        layout: {
+          sections: [{ key: 'one', fields: ['files'] }],
+          tabs: [{ key: 'tab', title: label('Tab'), sections: [{ key: 'one', fields: ['kind'] }] }],
+        },
+      },
+    );
+    expect(codesAndPaths(definition)).toEqual([
+      ['mask.unsupported', 'fields[0].mask'],
+      ['options.conflict', 'fields[1].optionsRule'],
+      ['options.duplicate', 'fields[1].options[1].value'],
+      ['layout.conflict', 'layout'],
+      ['layout.duplicate', 'layout.tabs[0].sections[0].key'],
+    ]);
+  });
+
+  it('gives every problem a message in both languages', () => {
+    const problems = problemsOf(form([{ key: 'a', type: 'text', label: label('A'), minLength: 5, maxLength: 1 }, { key: 'a', type: 'text', label: label('B') }]));
+    for (const problem of problems) {
+      expect(problem.message['zh-CN']).toMatch(/\S/);
+      expect(problem.message.en).toMatch(/\S/);
+    }
+    expect(problems.map((problem) => problem.message['zh-CN'])).toEqual(['字段键“a”与 fields[0] 重复', 'minLength 大于 maxLength']);
+  });
+
   it('checks every rule against the form’s own fields and their types', () => {
     const problems = problemsOf(
       form([
