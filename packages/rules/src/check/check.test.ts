@@ -53,3 +53,28 @@ describe('check', () => {
     expect(check({ var: 'accounts.0.colour' }, schema)).toEqual([expect.objectContaining({ code: 'var.unknown' })]);
   });
 });
+
+describe('check of bank operations', () => {
+  it('reports arguments of the wrong kind, with the argument path', () => {
+    expect(check({ 'money+': [{ var: 'customer.aum' }, { var: 'customer.active' }] }, schema)).toEqual([
+      expect.objectContaining({ code: 'type.mismatch', path: 'money+[1]' }),
+    ]);
+    expect(check({ addDays: [{ var: 'customer.age' }, 3] }, schema)).toEqual([expect.objectContaining({ code: 'type.mismatch', path: 'addDays[0]' })]);
+  });
+
+  it('knows what bank operations return', () => {
+    expect(check({ '>': [{ addDays: [{ var: 'customer.birthDate' }, 3] }, 5] }, schema)).toEqual([expect.objectContaining({ code: 'type.mismatch', path: '>' })]);
+    expect(check({ '>=': [{ age: { var: 'customer.birthDate' } }, 18] }, schema)).toEqual([]);
+    expect(check({ 'money>=': [{ sum: [{ var: 'accounts' }, 'balance'] }, '1000'] }, schema)).toEqual([]);
+  });
+
+  it('checks the per-row rule of count against the rows', () => {
+    expect(check({ count: [{ var: 'accounts' }, { '==': [{ var: 'typ' }, 'loan'] }] }, schema)).toEqual([
+      expect.objectContaining({ code: 'var.unknown', path: 'count[1].==[0].var' }),
+    ]);
+  });
+
+  it('reports wrong argument counts of bank operations', () => {
+    expect(check({ daysBetween: ['2026-01-01'] }, schema)).toEqual([expect.objectContaining({ code: 'operator.arity', path: 'daysBetween' })]);
+  });
+});

@@ -26,6 +26,7 @@ export function compatible(left: VariableType, right: VariableType): boolean {
   return false;
 }
 
+/** Whether an argument of type `actual` fits a parameter accepting `allowed` (`any` always fits). */
 export function accepts(allowed: readonly VariableType[], actual: VariableType): boolean {
-  return actual === 'any' || allowed.includes('any') || allowed.some((type) => compatible(type, actual) && (type !== 'string' || stringBacked.has(actual)));
+  return actual === 'any' || allowed.some((type) => type !== 'any' && compatible(type, actual));
 }
