@@ -54,7 +54,7 @@ describe('the broken fixture template', () => {
         ['rules/review-level.decision.json', 'inputs[0].expression.var', 'var.unknown', 'error'],
         ['reports/account-requests.report.json', 'datasets[0].measures[1].field', 'dataset.unknownField', 'error'],
         ['reports/account-requests.report.json', 'charts[0].measures[0]', 'chart.unknownMeasure', 'error'],
-        ['reports/account-requests.report.json', 'dashboards[0].widgets[0].chart', 'report.dashboard.chart', 'error'],
+        ['reports/account-requests.report.json', 'dashboards[0].widgets[0].chart', 'dashboard.unknownChart', 'error'],
         ['app.json', 'navigation[1].process', 'reference.process.unknown', 'error'],
         ['app.json', 'navigation[3].roles[0]', 'reference.role.unknown', 'error'],
         ['seed/account-requests.json', 'records[0].data.idNumber', 'seed.residentId.checksum', 'error'],
