@@ -85,15 +85,16 @@ describe('evaluating a form whose rule fails', () => {
     version: 1,
     title: label('Fragile'),
     fields: [
-      { key: 'tags', type: 'multiSelect', label: label('Tags'), options: [{ value: 'a', label: label('A') }] },
-      { key: 'total', type: 'computed', label: label('Total'), resultType: 'money', rule: { 'money+': [{ var: 'tags' }] } },
+      { key: 'amount', type: 'money', label: label('Amount') },
+      { key: 'parts', type: 'integer', label: label('Parts') },
+      { key: 'share', type: 'computed', label: label('Share'), resultType: 'money', rule: { 'money/': [{ var: 'amount' }, { var: 'parts' }] } },
     ],
   });
 
   it('marks the field with the rule error and leaves the value empty', () => {
-    const state = fragile.evaluate({ tags: ['a'] }, { locale: 'en' });
-    expect(state.data).toEqual({ tags: ['a'] });
-    expect(state.fields.total!.error).toMatchObject({ path: 'total', code: 'rule.error' });
-    expect(state.fields.tags!.error).toBeUndefined();
+    const state = fragile.evaluate({ amount: '10.00', parts: 0 }, { locale: 'en' });
+    expect(state.data).toEqual({ amount: '10.00', parts: 0 });
+    expect(state.fields.share!.error).toMatchObject({ path: 'share', code: 'rule.error' });
+    expect(state.fields.amount!.error).toBeUndefined();
   });
 });

@@ -130,13 +130,15 @@ describe('validating a submission', () => {
       version: 1,
       title: { 'zh-CN': '示例', en: 'Sample' },
       fields: [
-        { key: 'items', type: 'multiSelect', label: { 'zh-CN': '项目', en: 'Items' }, options: [{ value: 'a', label: { 'zh-CN': 'A', en: 'A' } }] },
-        { key: 'total', type: 'computed', label: { 'zh-CN': '合计', en: 'Total' }, resultType: 'money', rule: { 'money+': [{ var: 'items' }] } },
+        { key: 'amount', type: 'money', label: { 'zh-CN': '金额', en: 'Amount' } },
+        { key: 'parts', type: 'integer', label: { 'zh-CN': '份数', en: 'Parts' }, min: 0 },
+        { key: 'share', type: 'computed', label: { 'zh-CN': '每份', en: 'Share' }, resultType: 'money', rule: { 'money/': [{ var: 'amount' }, { var: 'parts' }] } },
       ],
     });
-    const { errors } = fragile.validate({ items: ['a'] }, { locale: 'en' });
+    expect(fragile.validate({ amount: '10.00', parts: 4 }, { locale: 'en' })).toEqual({ valid: true, errors: [], data: { amount: '10.00', parts: 4, share: '2.50' } });
+    const { errors } = fragile.validate({ amount: '10.00', parts: 0 }, { locale: 'en' });
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ path: 'total', code: 'rule.error' });
-    expect(errors[0]!.message).toMatch(/^a rule of Total could not be evaluated: /);
+    expect(errors[0]).toMatchObject({ path: 'share', code: 'rule.error' });
+    expect(errors[0]!.message).toMatch(/^a rule of Share could not be evaluated: .*divided by zero/);
   });
 });
