@@ -8,6 +8,7 @@ import { LoginPage } from './pages/LoginPage';
 // Every page but the login is its own chunk, so the first load carries only the shell.
 const WorkbenchPage = lazy(() => import('./pages/runtime/WorkbenchPage').then((module) => ({ default: module.WorkbenchPage })));
 const StudioHomePage = lazy(() => import('./pages/studio/StudioHomePage').then((module) => ({ default: module.StudioHomePage })));
+const ProcessModelerPage = lazy(() => import('./pages/studio/ProcessModelerPage').then((module) => ({ default: module.ProcessModelerPage })));
 const FormDesignerPage = lazy(() => import('./pages/studio/FormDesignerPage').then((module) => ({ default: module.FormDesignerPage })));
 
 export function AppRoutes() {
@@ -26,6 +27,8 @@ export function AppRoutes() {
         <Route path="/studio" element={<StudioHomePage />} />
         <Route path="/studio/forms/new" element={<FormDesignerPage />} />
         <Route path="/studio/forms/:formKey" element={<FormDesignerPage />} />
+        <Route path="/studio/processes/new" element={<ProcessModelerPage />} />
+        <Route path="/studio/processes/:processKey" element={<ProcessModelerPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -9,3 +9,7 @@ export { ruleToTree, treeToRule, type RuleGroup, type RuleCondition } from './ru
 export { FormRenderer, type FormRendererHandle, type FormRendererProps, type FieldProblem } from './form-renderer/FormRenderer';
 export type { RelationSearch } from './form-renderer/FieldControl';
 export { displayValue, formatAmount } from './form-renderer/value-display';
+export { ProcessModeler, type ProcessModelerHandle, type ProcessModelerProps } from './process-modeler/ProcessModeler';
+export { ProcessDiagram, type ProcessDiagramProps } from './process-modeler/ProcessDiagram';
+export type { ProcessChoices } from './process-modeler/ProcessPropertiesPanel';
+export { emptyDiagram } from './process-modeler/empty-diagram';

@@ -1,0 +1,67 @@
+import type { ApiClient } from './client';
+
+export interface StoredProcess {
+  appKey: string;
+  key: string;
+  version: number;
+  name: string | null;
+  createdAt: string;
+  createdBy?: string;
+  xml?: string;
+}
+
+export function fetchProcess(api: ApiClient, processKey: string): Promise<StoredProcess & { xml: string }> {
+  return api.request(`/processes/${encodeURIComponent(processKey)}`);
+}
+
+export function fetchProcesses(api: ApiClient, appKey?: string): Promise<StoredProcess[]> {
+  return api.request<{ items: StoredProcess[] } | StoredProcess[]>('/processes', { query: { appKey } }).then((answer) => (Array.isArray(answer) ? answer : answer.items));
+}
+
+export function deployProcess(api: ApiClient, appKey: string, xml: string): Promise<StoredProcess> {
+  return api.request<StoredProcess>('/processes', { method: 'POST', query: { appKey }, body: { xml } });
+}
+
+export interface InstanceTask {
+  id: string;
+  elementId: string;
+  name: { 'zh-CN': string; en: string } | string;
+  assignee: string | null;
+  status: string;
+  createdAt: string;
+  dueAt: string | null;
+  completedAt: string | null;
+  completedBy: string | null;
+  outcome: string | null;
+}
+
+export interface HistoryEntry {
+  at: string;
+  kind: string;
+  elementId: string | null;
+  taskId: string | null;
+  by: string | null;
+  event: Record<string, unknown> | null;
+}
+
+export interface InstanceView {
+  id: string;
+  appKey: string;
+  processKey: string;
+  processVersion: number;
+  businessKey: string | null;
+  status: string;
+  startedAt: string;
+  endedAt: string | null;
+  startedBy: string;
+  tasks: InstanceTask[];
+  history: HistoryEntry[];
+}
+
+export function fetchInstance(api: ApiClient, instanceId: string): Promise<InstanceView> {
+  return api.request(`/instances/${encodeURIComponent(instanceId)}`);
+}
+
+export function startInstance(api: ApiClient, processKey: string, body: { variables?: Record<string, unknown>; businessKey?: string }): Promise<{ id: string }> {
+  return api.request(`/processes/${encodeURIComponent(processKey)}/instances`, { method: 'POST', body });
+}
