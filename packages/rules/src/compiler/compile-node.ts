@@ -1,5 +1,7 @@
 import type { RuleLimits } from '../limits';
 import { notConstant, type CompileScope, type Evaluator, type Operation, type Runtime } from '../operations/operation';
+import { constantEvaluator, constantValueOf } from './evaluator-registry';
+export { constantEvaluator, constantValueOf, registerVariable, variableOf, type ConstantVariable } from './evaluator-registry';
 import { operationTable } from '../operations/table';
 import type { LocalizedText } from '../problems';
 import { argumentsOf, isLogic, operatorOf, type Rule } from '../rule';
@@ -9,37 +11,6 @@ interface CompileState {
   readonly limits: Readonly<RuleLimits>;
   nodes: number;
   needsRuntime: boolean;
-}
-
-/** Constant evaluators remember their value so operations can specialise on literal arguments. */
-const constants = new WeakMap<Evaluator, { value: unknown }>();
-
-export function constantEvaluator(value: unknown): Evaluator {
-  const evaluator: Evaluator = () => value;
-  constants.set(evaluator, { value });
-  return evaluator;
-}
-
-/** Variable reads with a literal path, so operations can fuse the read into their own closure. */
-const variables = new WeakMap<Evaluator, ConstantVariable>();
-
-export interface ConstantVariable {
-  segments: readonly string[];
-  notFound: unknown;
-}
-
-export function registerVariable(evaluator: Evaluator, variable: ConstantVariable): Evaluator {
-  variables.set(evaluator, variable);
-  return evaluator;
-}
-
-export function variableOf(evaluator: Evaluator): ConstantVariable | undefined {
-  return variables.get(evaluator);
-}
-
-export function constantValueOf(evaluator: Evaluator): unknown {
-  const entry = constants.get(evaluator);
-  return entry ? entry.value : notConstant;
 }
 
 export function childPath(parent: string, segment: string): string {

@@ -1,4 +1,4 @@
-import { constantEvaluator, variableOf } from '../compiler/compile-node';
+import { constantEvaluator, variableOf } from '../compiler/evaluator-registry';
 import { RuleError } from '../rule-error';
 import { notConstant, type Evaluator, type Operation, type Runtime } from './operation';
 

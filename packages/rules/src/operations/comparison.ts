@@ -1,4 +1,4 @@
-import { variableOf } from '../compiler/compile-node';
+import { variableOf } from '../compiler/evaluator-registry';
 import { notConstant, type CompileScope, type Evaluator, type Operation } from './operation';
 
 /*
@@ -7,7 +7,7 @@ import { notConstant, type CompileScope, type Evaluator, type Operation } from '
  * literal (`{ ">=": [{ "var": "aum" }, 500000] }`) reads the variable and compares in one closure.
  */
 
-const enum Comparison {
+export const enum Comparison {
   LooseEqual,
   StrictEqual,
   LooseNotEqual,
@@ -18,7 +18,7 @@ const enum Comparison {
   LessOrEqual,
 }
 
-function compare(kind: Comparison, a: unknown, b: unknown): boolean {
+export function compare(kind: Comparison, a: unknown, b: unknown): boolean {
   switch (kind) {
     case Comparison.LooseEqual:
       return a == b;
@@ -39,13 +39,34 @@ function compare(kind: Comparison, a: unknown, b: unknown): boolean {
   }
 }
 
+/** A comparison of a variable with a literal, which `and`/`or` may run without calling its closure. */
+export interface FusedComparison {
+  kind: Comparison;
+  outer: string;
+  /** The second step of a two-step path, or null. */
+  inner: string | null;
+  notFound: unknown;
+  literal: unknown;
+}
+
+const fusedComparisons = new WeakMap<Evaluator, FusedComparison>();
+
+export function fusedComparisonOf(evaluator: Evaluator): FusedComparison | undefined {
+  return fusedComparisons.get(evaluator);
+}
+
 /** Reads a literal one- or two-step variable path inline; undefined when the path is longer. */
 function fusedVariableComparison(kind: Comparison, variable: Evaluator, literal: unknown): Evaluator | undefined {
   const found = variableOf(variable);
   if (!found || found.segments.length > 2) return undefined;
-  const { notFound } = found;
-  if (found.segments.length === 1) {
-    const key = found.segments[0]!;
+  const evaluator = fusedClosure(kind, found.segments, found.notFound, literal);
+  fusedComparisons.set(evaluator, { kind, outer: found.segments[0]!, inner: found.segments[1] ?? null, notFound: found.notFound, literal });
+  return evaluator;
+}
+
+function fusedClosure(kind: Comparison, segments: readonly string[], notFound: unknown, literal: unknown): Evaluator {
+  if (segments.length === 1) {
+    const key = segments[0]!;
     return (data) => {
       let value = notFound;
       if (data !== null && data !== undefined) {
@@ -55,7 +76,7 @@ function fusedVariableComparison(kind: Comparison, variable: Evaluator, literal:
       return compare(kind, value, literal);
     };
   }
-  const [outer, inner] = found.segments as [string, string];
+  const [outer, inner] = segments as [string, string];
   return (data) => {
     let value = notFound;
     if (data !== null && data !== undefined) {
@@ -67,6 +88,21 @@ function fusedVariableComparison(kind: Comparison, variable: Evaluator, literal:
     }
     return compare(kind, value, literal);
   };
+}
+
+/** Runs a fused comparison without its closure (for `and`/`or`, which call it in a loop). */
+export function runFusedComparison(fused: FusedComparison, data: unknown): boolean {
+  let value = fused.notFound;
+  if (data !== null && data !== undefined) {
+    const holder = (data as Record<string, unknown>)[fused.outer];
+    if (fused.inner === null) {
+      if (holder !== undefined && typeof holder !== 'function') value = holder;
+    } else if (holder !== null && holder !== undefined && typeof holder !== 'function') {
+      const read = (holder as Record<string, unknown>)[fused.inner];
+      if (read !== undefined && typeof read !== 'function') value = read;
+    }
+  }
+  return compare(fused.kind, value, fused.literal);
 }
 
 /** Two operands; further arguments are evaluated (as json-logic-js does) and ignored. */

@@ -1,5 +1,5 @@
 import { forbiddenPathError, isForbiddenSegment, readSegments, splitVariablePath } from '../property-path';
-import { registerVariable } from '../compiler/compile-node';
+import { registerVariable } from '../compiler/evaluator-registry';
 import { RuleError } from '../rule-error';
 import { isLogic } from '../rule';
 import { notConstant, type Evaluator, type Operation } from './operation';

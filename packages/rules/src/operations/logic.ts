@@ -1,4 +1,5 @@
 import { truthy } from '../truthy';
+import { fusedComparisonOf, runFusedComparison } from './comparison';
 import { notConstant, type Evaluator, type Operation } from './operation';
 
 /** Arguments past the first: json-logic-js evaluates them (so their errors surface) and ignores them. */
@@ -72,11 +73,24 @@ export const logicOperations: readonly Operation[] = [
       const count = parts.length;
       if (count === 0) return () => undefined;
       if (count === 1) return parts[0]!;
-      if (count === 2) {
+      if (count === 2 && !parts.some((part) => fusedComparisonOf(part))) {
         const [first, second] = parts as [Evaluator, Evaluator];
         return (data, runtime) => {
           const value = first(data, runtime);
           return truthy(value) ? second(data, runtime) : value;
+        };
+      }
+      const fused = parts.map(fusedComparisonOf);
+      if (fused.some((comparison) => comparison !== undefined)) {
+        // Comparisons of a variable with a literal run inline, saving a call per condition.
+        return (data, runtime) => {
+          let value: unknown;
+          for (let index = 0; index < count; index++) {
+            const comparison = fused[index];
+            value = comparison !== undefined ? runFusedComparison(comparison, data) : parts[index]!(data, runtime);
+            if (!truthy(value)) return value;
+          }
+          return value;
         };
       }
       return (data, runtime) => {
@@ -100,11 +114,23 @@ export const logicOperations: readonly Operation[] = [
       const count = parts.length;
       if (count === 0) return () => undefined;
       if (count === 1) return parts[0]!;
-      if (count === 2) {
+      if (count === 2 && !parts.some((part) => fusedComparisonOf(part))) {
         const [first, second] = parts as [Evaluator, Evaluator];
         return (data, runtime) => {
           const value = first(data, runtime);
           return truthy(value) ? value : second(data, runtime);
+        };
+      }
+      const fused = parts.map(fusedComparisonOf);
+      if (fused.some((comparison) => comparison !== undefined)) {
+        return (data, runtime) => {
+          let value: unknown;
+          for (let index = 0; index < count; index++) {
+            const comparison = fused[index];
+            value = comparison !== undefined ? runFusedComparison(comparison, data) : parts[index]!(data, runtime);
+            if (truthy(value)) return value;
+          }
+          return value;
         };
       }
       return (data, runtime) => {
