@@ -109,6 +109,27 @@ describe('validating a submission', () => {
     ]);
   });
 
+  it('lists errors in the order their fields appear in the form', () => {
+    const application = {
+      ...validApplication(),
+      applicantName: '',
+      mobile: '12',
+      loanAmount: '900000.00',
+      collaterals: [{ kind: 'vehicle', value: 'x' }, { kind: 'deposit' }],
+      disbursementCard: '4111111111111112',
+      extra: true,
+    };
+    expect(form.validate(application, asManager).errors.map((error) => `${error.path}:${error.code}`)).toEqual([
+      'applicantName:required',
+      'mobile:mobile.format',
+      'disbursementCard:bankCard.checksum',
+      'collaterals[0].value:money.format',
+      'collaterals[0].plate:required',
+      'collaterals[1].value:required',
+      'extra:field.unknown',
+    ]);
+  });
+
   it('refuses data that is not an object', () => {
     expect(form.validate([1, 2], asManager)).toEqual({
       valid: false,

@@ -3,6 +3,7 @@ import type { ValidateFunction } from 'ajv';
 import type { FieldPlan, FormPlan } from '../compile/field-plan';
 import type { Permission } from '../definition/types';
 import { dataError, type DataError } from '../errors/data-error';
+import { inFormOrder } from '../errors/error-order';
 import type { ValueCheckEnvironment } from '../field-types/spec';
 import type { Audience, PermissionView } from '../permissions/resolve-permission';
 import { mapAjvErrors } from '../submission/ajv-errors';
@@ -132,5 +133,5 @@ export function validateSubmission(
       checkRows(run, field, value, data, resolution.rowVisible[field.index], permissions.rows[field.index]!);
     }
   }
-  return { valid: run.errors.length === 0, errors: run.errors, data };
+  return { valid: run.errors.length === 0, errors: inFormOrder(plan, run.errors), data };
 }
