@@ -123,3 +123,22 @@ describe('a model saved by Camunda Modeler', () => {
     expect(driver.status).toBe('completed');
   });
 });
+
+describe('static check against the process variables', () => {
+  it('warns about conditions that read variables the process does not have, naming the flow', async () => {
+    const definition = await compileProcess(
+      bpmn(`<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" default="low" />
+        <bpmn:userTask id="sign" tessera:assignee="\${approver}"><bpmn:multiInstanceLoopCharacteristics tessera:collection="approvers" tessera:elementVariable="approver">
+          <bpmn:completionCondition xsi:type="bpmn:tFormalExpression">\${nrOfCompletedInstances &gt;= 1}</bpmn:completionCondition></bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>
+        <bpmn:endEvent id="end" />
+        ${flow('f0', 'start', 'gw')}${flow('high', 'gw', 'sign', '${amout > 500000}')}${flow('low', 'gw', 'end')}${flow('f2', 'sign', 'end')}`),
+      { variables: { amount: 'money', approvers: 'array' } },
+    );
+    expect(definition.warnings).toEqual([expect.objectContaining({ elementId: 'high', severity: 'warning', message: expect.objectContaining({ en: expect.stringContaining('amout') }) })]);
+  });
+
+  it('checks nothing when no variables are declared', async () => {
+    const definition = await compileProcess(bpmn(`<bpmn:startEvent id="start" /><bpmn:endEvent id="end" />${flow('f', 'start', 'end', '${whatever}')}`));
+    expect(definition.warnings).toEqual([]);
+  });
+});

@@ -1,11 +1,11 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- packages compiling these sources (tessera-source) need the declaration too
 /// <reference path="../moddle/bpmn-moddle.d.ts" />
 import { BpmnModdle } from 'bpmn-moddle';
-import { compileDecisionTable, compileRuleSet, DefinitionError } from '@tessera/rules';
+import { check, compileDecisionTable, compileRuleSet, DefinitionError, type Problem, type VariableSchema } from '@tessera/rules';
 import type { DecisionTableDefinition, DecisionTableLike, RuleSetDefinition, RuleSetLike } from './rule-references';
 import { camundaModdleDescriptor } from '../moddle/camunda-descriptor';
 import { tesseraModdleDescriptor } from '../moddle/tessera-descriptor';
-import { compileAttribute, compileExpression, ExpressionError } from '../expressions/expression';
+import { compileAttribute, compileExpression, ExpressionError, ruleOf } from '../expressions/expression';
 import { scheduleTimerText, TimerSpecError } from '../time/timer-schedule';
 import { parseDuration } from '../time/duration';
 import { attributeOf, bodyOf, childOf, childrenOf, extensionsOf, shortType, type ModdleElement } from './moddle-access';
@@ -33,6 +33,12 @@ export interface CompileProcessOptions {
   /** Rule set definitions (or compiled rule sets) by id. */
   ruleSets?: Record<string, RuleSetDefinition | RuleSetLike>;
   calendar?: WorkingCalendar;
+  /**
+   * The process variables and their types (dotted paths, as `@tessera/rules` `check` takes them).
+   * When given, every condition and expression is checked against them and the findings are
+   * returned as `definition.warnings`.
+   */
+  variables?: VariableSchema;
 }
 
 const bpmnNamespace = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
@@ -187,6 +193,18 @@ class ProcessCompiler {
   private readonly elements: Record<string, ElementDefinition> = {};
   private readonly flows: Record<string, FlowDefinition> = {};
   private readonly decisionTables = new Map<string, DecisionTableLike>();
+  /** Every rule the model contains, with where it is, for the static check. */
+  private readonly rules: { elementId: string; what: string; expression: Expression }[] = [];
+  /** Variables the engine or the model itself defines (loop variables, result variables, parameters). */
+  private readonly definedVariables: VariableSchema = {
+    businessKey: 'string',
+    loopCounter: 'integer',
+    nrOfInstances: 'integer',
+    nrOfCompletedInstances: 'integer',
+    nrOfActiveInstances: 'integer',
+    errorCode: 'string',
+    escalationCode: 'string',
+  };
   private readonly ruleSets = new Map<string, RuleSetLike>();
 
   constructor(
@@ -224,6 +242,7 @@ class ProcessCompiler {
     return {
       id: process.id!,
       name: process.name,
+      warnings: this.staticCheck(),
       process: container,
       elements: this.elements,
       flows: this.flows,
@@ -232,6 +251,30 @@ class ProcessCompiler {
       calendar: this.options.calendar,
       processIds,
     };
+  }
+
+  /** Checks every rule of the model against the declared variables (nothing when none are declared). */
+  private staticCheck(): Problem[] {
+    if (!this.options.variables) return [];
+    const schema: VariableSchema = { ...this.definedVariables, ...this.options.variables };
+    const warnings: Problem[] = [];
+    for (const { elementId, what, expression } of this.rules) {
+      const rule = ruleOf(expression);
+      if (rule === undefined) continue;
+      for (const problem of check(rule, schema)) {
+        warnings.push({
+          code: problem.code,
+          elementId,
+          ...(problem.path ? { path: problem.path } : {}),
+          message: {
+            'zh-CN': `${elementId} 的${what}表达式：${problem.message['zh-CN']}`,
+            en: `${what} expression of ${elementId}: ${problem.message.en}`,
+          },
+          severity: 'warning',
+        });
+      }
+    }
+    return warnings;
   }
 
   private startEventInfo(id: string): StartEventInfo | undefined {
@@ -318,7 +361,9 @@ class ProcessCompiler {
 
   private expression(text: string, elementId: string, what: string, language?: string): Expression | undefined {
     try {
-      return compileExpression(text, language);
+      const expression = compileExpression(text, language);
+      this.rules.push({ elementId, what, expression });
+      return expression;
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
       this.problems.add(
@@ -335,7 +380,9 @@ class ProcessCompiler {
     const text = attributeOf(element, ...names);
     if (text === undefined) return undefined;
     try {
-      return compileAttribute(text);
+      const expression = compileAttribute(text);
+      if (expression) this.rules.push({ elementId: element.id!, what, expression });
+      return expression;
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
       return this.expression(text, element.id!, what);
@@ -381,7 +428,10 @@ class ProcessCompiler {
     if (kind === 'startEvent') {
       compiled.interrupting = element.get('isInterrupting') !== false;
       const initiator = attributeOf(element, 'tessera:initiator', 'camunda:initiator');
-      if (initiator) compiled.initiator = initiator;
+      if (initiator) {
+        compiled.initiator = initiator;
+        this.definedVariables[initiator] = 'string';
+      }
       const formKey = attributeOf(element, 'tessera:formKey', 'camunda:formKey');
       if (formKey) compiled.formKey = formKey;
     }
@@ -556,6 +606,7 @@ class ProcessCompiler {
             this.problems.add('process.mapping.unnamed', compiled.id, `${compiled.id} 的参数缺少 name`, `a parameter of ${compiled.id} has no name`);
             continue;
           }
+          this.definedVariables[name] = 'any';
           const value = this.expression(String(parameter.value ?? ''), compiled.id, `parameter ${name}`);
           if (value) (target as ParameterMapping[]).push({ name, value });
         }
@@ -579,6 +630,7 @@ class ProcessCompiler {
     const collectionText = attributeOf(loop, 'tessera:collection', 'camunda:collection');
     const completion = bodyOf(childOf(loop, 'completionCondition'));
     const elementVariable = attributeOf(loop, 'tessera:elementVariable', 'camunda:elementVariable');
+    if (elementVariable) this.definedVariables[elementVariable] = 'any';
     if (!cardinality && !collectionText) {
       this.problems.add(
         'process.multiInstance.noInput',
@@ -676,6 +728,7 @@ class ProcessCompiler {
   private compileScriptTask(element: ModdleElement, compiled: ElementDefinition): void {
     const ruleSetId = attributeOf(element, 'tessera:ruleSet');
     const resultVariable = attributeOf(element, 'tessera:resultVariable', 'camunda:resultVariable');
+    if (resultVariable) this.definedVariables[resultVariable] = 'any';
     if (ruleSetId) {
       const ruleSet = this.ruleSet(ruleSetId, compiled.id);
       if (ruleSet) compiled.script = { ruleSet, ...(resultVariable ? { resultVariable } : {}) };
@@ -699,6 +752,7 @@ class ProcessCompiler {
   private compileBusinessRuleTask(element: ModdleElement, compiled: ElementDefinition): void {
     const tableId = attributeOf(element, 'tessera:decisionTable', 'camunda:decisionRef');
     const resultVariable = attributeOf(element, 'tessera:resultVariable', 'camunda:resultVariable') ?? compiled.id;
+    this.definedVariables[resultVariable] = 'any';
     if (!tableId) {
       this.problems.add(
         'process.decisionTable.missing',

@@ -1,3 +1,4 @@
+import type { Problem } from '@tessera/rules';
 import type { DecisionTableLike, RuleSetLike } from './rule-references';
 
 /** A compiled expression: a rule, a literal, or a `${…}` translated to a rule. Pure function of the variables. */
@@ -140,6 +141,8 @@ export interface WorkingCalendar {
 export interface ProcessDefinition {
   id: string;
   name?: string;
+  /** Findings of the static check against `options.variables` (empty when none were given). */
+  warnings: Problem[];
   process: ContainerDefinition;
   elements: Record<string, ElementDefinition>;
   flows: Record<string, FlowDefinition>;

@@ -4,10 +4,15 @@ import { ExpressionSyntaxError, isJuelTemplate, translateJuel } from './juel';
 
 export class ExpressionError extends Error {}
 
+/** The JSON-logic behind a compiled expression, kept for static checks; literals have none. */
+export function ruleOf(expression: Expression): unknown {
+  return (expression as Expression & { rule?: unknown }).rule;
+}
+
 function compileRule(rule: unknown): Expression {
   try {
     const compiled = compile(rule);
-    return (variables, now) => compiled(variables, { now });
+    return Object.assign((variables: Record<string, unknown>, now: string) => compiled(variables, { now }), { rule });
   } catch (error) {
     if (error instanceof RuleError) throw new ExpressionError(error.message);
     throw error;
