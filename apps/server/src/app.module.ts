@@ -11,7 +11,11 @@ import { ApiExceptionFilter } from './core/errors/api-exception.filter';
 import { IdempotencyInterceptor } from './core/idempotency/idempotency.interceptor';
 import { TESSERA_CONFIG } from './core/tokens';
 import { createValidationPipe } from './core/validation/validation-pipe';
+import { FormsModule } from './forms/forms.module';
 import { JobsModule } from './jobs/jobs.module';
+import { ProcessesModule } from './processes/processes.module';
+import { RecordsModule } from './records/records.module';
+import { TasksModule } from './tasks/tasks.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { UsersModule } from './users/users.module';
 import type { TesseraConfig } from './core/config';
@@ -62,6 +66,10 @@ export class AppModule {
         AuthModule,
         JobsModule,
         NotificationsModule,
+        FormsModule,
+        RecordsModule,
+        ProcessesModule,
+        TasksModule,
         ...serveWeb,
       ],
       providers: [

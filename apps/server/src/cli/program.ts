@@ -28,7 +28,8 @@ function appRole(value: string, previous: Record<string, string[]>): Record<stri
 export function buildProgram({ io, target, env = process.env }: CliOptions): Command {
   const config: TesseraConfig = loadConfig(env);
   const databaseTarget: DatabaseTarget =
-    target ?? (config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+    target ??
+    (config.databaseUrl ? { url: config.databaseUrl, schema: config.databaseSchema } : { dataDir: config.dataDir });
 
   async function withDatabase<T>(work: (dataSource: DataSource) => Promise<T>): Promise<T> {
     const { dataSource } = await openDatabase(databaseTarget);

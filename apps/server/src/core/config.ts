@@ -5,6 +5,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface TesseraConfig {
   port: number;
   databaseUrl?: string;
+  /** Postgres schema to work in (default: the database's search path). */
+  databaseSchema?: string;
   /** Where the embedded database keeps its files when no DATABASE_URL is set. */
   dataDir: string;
   /** Built web app served at `/`; absent in tests and API-only deployments. */
@@ -53,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TesseraConfig 
   return {
     port,
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseSchema: env.TESSERA_DATABASE_SCHEMA || undefined,
     dataDir: path.resolve(env.TESSERA_DATA_DIR ?? path.join(repositoryRoot, '.tessera-data', 'pglite')),
     webDist: env.TESSERA_WEB_DIST ?? path.join(repositoryRoot, 'apps', 'web', 'dist'),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),

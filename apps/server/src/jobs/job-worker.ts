@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { TesseraConfig } from '../core/config';
 import { TESSERA_CONFIG } from '../core/tokens';
 import { type Job, jobFromRaw, type RawJob, retryDelaySeconds } from './job';
@@ -122,7 +122,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     });
   }
 
-  private async recordFailure(manager: import('typeorm').EntityManager, job: Job, error: unknown): Promise<void> {
+  private async recordFailure(manager: EntityManager, job: Job, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     const attempts = job.attempts + 1;
     if (attempts >= job.maxAttempts) {
@@ -131,6 +131,19 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
         `UPDATE job SET status = 'incident', attempts = $2, last_error = $3, completed_at = now(), completed_by = $4 WHERE id = $1`,
         [job.id, attempts, message, this.workerId],
       );
+      const onExhausted = this.handlers.exhausted(job.kind);
+      if (onExhausted) {
+        await manager.query('SAVEPOINT tessera_job_exhausted');
+        try {
+          await onExhausted(job, manager, message);
+          await manager.query('RELEASE SAVEPOINT tessera_job_exhausted');
+        } catch (hookError) {
+          await manager.query('ROLLBACK TO SAVEPOINT tessera_job_exhausted');
+          this.logger.error(
+            `Recording the incident of job ${job.id} failed: ${hookError instanceof Error ? hookError.message : String(hookError)}`,
+          );
+        }
+      }
       return;
     }
     await manager.query(

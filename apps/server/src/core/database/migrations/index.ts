@@ -3,6 +3,8 @@ import { Audit1763900100000 } from './1763900100000-audit';
 import { Auth1763900200000 } from './1763900200000-auth';
 import { Idempotency1763900300000 } from './1763900300000-idempotency';
 import { Jobs1763900400000 } from './1763900400000-jobs';
+import { FormsRecords1763900500000 } from './1763900500000-forms-records';
+import { Processes1763900600000 } from './1763900600000-processes';
 
 /** Every migration, oldest first. Migrations are reviewed like code and never edited once landed. */
 export const migrations = [
@@ -11,4 +13,6 @@ export const migrations = [
   Auth1763900200000,
   Idempotency1763900300000,
   Jobs1763900400000,
+  FormsRecords1763900500000,
+  Processes1763900600000,
 ];

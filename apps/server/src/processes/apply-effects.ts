@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import type { Effect, TaskState } from '@tessera/process';
+import type { EntityManager } from 'typeorm';
+import type { JobsService, NewJob } from '../jobs/jobs.service';
+import type { NotificationsService } from '../notifications/notifications.service';
+
+export const PROCESS_TIMER_JOB = 'process.timer';
+export const PROCESS_SERVICE_JOB = 'process.job';
+
+export interface InstanceContext {
+  instanceId: string;
+  appKey: string;
+  processKey: string;
+}
+
+function taskName(task: TaskState): { 'zh-CN': string; en: string } {
+  const name = task.name ?? task.elementId;
+  return { 'zh-CN': name, en: name };
+}
+
+/**
+ * Turns the engine's effects into rows, inside the step's transaction: inbox tasks, jobs for timers
+ * and service calls, message subscriptions, history and notifications.
+ */
+export async function applyEffects(
+  manager: EntityManager,
+  context: InstanceContext,
+  effects: Effect[],
+  services: { jobs: JobsService; notifications: NotificationsService },
+): Promise<void> {
+  const newJobs: NewJob[] = [];
+  const cancelledJobKeys: string[] = [];
+  for (const effect of effects) {
+    switch (effect.type) {
+      case 'task.created': {
+        const { task } = effect;
+        await manager.query(
+          `INSERT INTO task (id, engine_task_id, instance_id, app_key, process_key, element_id, name, form_key, assignee, owner,
+             candidate_roles, candidate_users, priority, status, created_at, due_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'open', $14, $15)`,
+          [
+            randomUUID(),
+            task.id,
+            context.instanceId,
+            context.appKey,
+            context.processKey,
+            task.elementId,
+            JSON.stringify(taskName(task)),
+            task.formKey ?? null,
+            task.assignee ?? null,
+            task.owner ?? null,
+            task.candidateRoles,
+            task.candidateUsers,
+            task.priority,
+            task.createdAt,
+            task.dueAt ?? null,
+          ],
+        );
+        break;
+      }
+      case 'task.updated': {
+        const { task } = effect;
+        await manager.query(
+          `UPDATE task SET assignee = $2, owner = $3, candidate_roles = $4, candidate_users = $5, due_at = $6, priority = $7, claimed_at = $8
+           WHERE engine_task_id = $1`,
+          [
+            task.id,
+            task.assignee ?? null,
+            task.owner ?? null,
+            task.candidateRoles,
+            task.candidateUsers,
+            task.dueAt ?? null,
+            task.priority,
+            task.claimedAt ?? null,
+          ],
+        );
+        break;
+      }
+      case 'task.completed':
+        await manager.query(
+          `UPDATE task SET status = 'completed', completed_at = $2, completed_by = $3, data = $4, outcome = coalesce(outcome, 'completed') WHERE engine_task_id = $1`,
+          [effect.taskId, effect.at, effect.by ?? null, JSON.stringify(effect.data)],
+        );
+        break;
+      case 'task.cancelled':
+        await manager.query(
+          `UPDATE task SET status = 'cancelled', completed_at = $2, outcome = $3 WHERE engine_task_id = $1`,
+          [effect.taskId, effect.at, effect.reason],
+        );
+        break;
+      case 'task.reminded':
+      case 'task.escalated': {
+        const [row] = (await manager.query(
+          `SELECT assignee, candidate_users, name FROM task WHERE engine_task_id = $1`,
+          [effect.taskId],
+        )) as {
+          assignee: string | null;
+          candidate_users: string[];
+          name: { 'zh-CN': string; en: string };
+        }[];
+        if (!row) break;
+        const usernames =
+          effect.type === 'task.escalated' && effect.role
+            ? await usersWithRole(manager, effect.role, context.appKey)
+            : row.assignee
+              ? [row.assignee]
+              : row.candidate_users;
+        const userIds = await userIdsOf(manager, usernames);
+        if (!userIds.length) break;
+        await services.notifications.deliver(manager, {
+          userIds,
+          title:
+            effect.type === 'task.reminded'
+              ? { 'zh-CN': `催办：${row.name['zh-CN']}`, en: `Reminder: ${row.name.en}` }
+              : { 'zh-CN': `超时升级：${row.name['zh-CN']}`, en: `Escalated: ${row.name.en}` },
+          link: `/tasks/${effect.taskId}`,
+        });
+        break;
+      }
+      case 'timer.scheduled':
+        newJobs.push({
+          kind: PROCESS_TIMER_JOB,
+          instanceId: context.instanceId,
+          dueAt: new Date(effect.dueAt),
+          payload: { timerId: effect.timerId },
+        });
+        break;
+      case 'timer.cancelled':
+        cancelledJobKeys.push(effect.timerId);
+        break;
+      case 'job.requested':
+        newJobs.push({
+          kind: PROCESS_SERVICE_JOB,
+          instanceId: context.instanceId,
+          dueAt: new Date(effect.at),
+          payload: {
+            jobId: effect.jobId,
+            jobType: effect.jobType,
+            elementId: effect.elementId,
+            variables: effect.variables,
+          },
+        });
+        break;
+      case 'job.cancelled':
+        cancelledJobKeys.push(effect.jobId);
+        break;
+      case 'message.awaited':
+        await manager.query(
+          `INSERT INTO message_subscription (id, instance_id, name, correlation_key, element_id) VALUES ($1, $2, $3, $4, $5)`,
+          [effect.subscriptionId, context.instanceId, effect.name, effect.correlationKey ?? null, effect.elementId],
+        );
+        break;
+      case 'message.subscriptionCancelled':
+        await manager.query(`DELETE FROM message_subscription WHERE id = $1`, [effect.subscriptionId]);
+        break;
+      case 'history':
+        await manager.query(
+          `INSERT INTO process_history (instance_id, at, kind, element_id, task_id, actor, event) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [
+            context.instanceId,
+            effect.event.at,
+            effect.event.kind,
+            effect.event.elementId ?? null,
+            effect.event.taskId ?? null,
+            effect.event.by ?? null,
+            JSON.stringify(effect.event),
+          ],
+        );
+        break;
+      default:
+        // Signals, messages to other instances, call activities and rule actions are recorded in the
+        // engine's history effects; the shell does not act on them yet.
+        break;
+    }
+  }
+  const cancelled = new Set(cancelledJobKeys);
+  const jobKey = (payload: Record<string, unknown> | undefined) => String(payload?.timerId ?? payload?.jobId);
+  if (cancelled.size)
+    await services.jobs.cancelForInstance(manager, context.instanceId, (job) => cancelled.has(jobKey(job.payload)));
+  // A timer scheduled and cancelled within the same step never becomes a row.
+  const wanted = newJobs.filter((job) => !cancelled.has(jobKey(job.payload)));
+  if (wanted.length) await services.jobs.schedule(manager, wanted);
+}
+
+async function usersWithRole(manager: EntityManager, role: string, appKey: string): Promise<string[]> {
+  const rows = (await manager.query(
+    `SELECT DISTINCT u.username FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE r.role = $1 AND r.app_key IN ('*', $2) AND u.active`,
+    [role, appKey],
+  )) as { username: string }[];
+  return rows.map((row) => row.username);
+}
+
+async function userIdsOf(manager: EntityManager, usernames: string[]): Promise<string[]> {
+  if (!usernames.length) return [];
+  const rows = (await manager.query(`SELECT id FROM app_user WHERE username = ANY($1::text[])`, [usernames])) as {
+    id: string;
+  }[];
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,366 @@
+import { randomUUID } from 'node:crypto';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Audience, CompiledForm } from '@tessera/forms';
+import type { Locale } from '@tessera/rules';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { type AuthenticatedUser, rolesIn } from '../auth/authenticated-user';
+import { ApiError, type ApiErrorDetail, forbidden, notFound } from '../core/errors/api-error';
+import { text } from '../core/errors/localized';
+import { FormsService, type LoadedForm } from '../forms/forms.service';
+import { formAccess } from './form-access';
+import { restoreEchoedValues } from './masked-echo';
+import { parseFilter, parseSort, queryRecords } from './record-query';
+import { type RecordScope, scopeCondition, scopeOf } from './record-scope';
+
+export interface RecordView {
+  id: string;
+  appKey: string;
+  formKey: string;
+  formVersion: number;
+  data: Record<string, unknown>;
+  tags: string[];
+  createdAt: Date;
+  updatedAt: Date;
+  createdBy: string;
+  ownerId: string;
+  departmentId: string | null;
+  version: number;
+}
+
+export interface ListQuery {
+  filter?: string;
+  sort?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+interface RecordRow {
+  id: string;
+  app_key: string;
+  form_key: string;
+  form_version: number;
+  data: Record<string, unknown>;
+  tags: string[];
+  created_at: Date;
+  updated_at: Date;
+  created_by: string;
+  owner_id: string;
+  department_id: string | null;
+  version: number;
+  deleted_at: Date | null;
+}
+
+const recordNotFound = () => notFound(text('记录不存在', 'No such record'), 'record.notFound');
+
+function toView(row: RecordRow, data: Record<string, unknown>): RecordView {
+  return {
+    id: row.id,
+    appKey: row.app_key,
+    formKey: row.form_key,
+    formVersion: row.form_version,
+    data,
+    tags: row.tags,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    createdBy: row.created_by,
+    ownerId: row.owner_id,
+    departmentId: row.department_id,
+    version: row.version,
+  };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Records of any form, validated by `@tessera/forms` on the way in and projected (hidden fields
+ * left out, masks applied) on the way out, within the caller's record scope.
+ */
+@Injectable()
+export class RecordsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly forms: FormsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  audience(user: AuthenticatedUser, form: LoadedForm): Audience {
+    return { role: rolesIn(user, form.appKey) };
+  }
+
+  async create(formKey: string, input: unknown, user: AuthenticatedUser): Promise<RecordView> {
+    const form = await this.forms.load(formKey);
+    const audience = this.audience(user, form);
+    if (!formAccess(form.compiled, audience).canWrite) throw this.noFormAccess(form);
+    const data = this.requireObject(input);
+    this.refuseForbiddenWrites(form.compiled, {}, data, audience);
+    // Defaults (e.g. a read-only status that starts as "submitted") are the form's to fill in.
+    const stored = this.validated(form.compiled, form.compiled.initialData(data, { now: new Date() }), audience);
+    return this.dataSource.transaction(async (manager) => {
+      const id = randomUUID();
+      const [row] = (await manager.query(
+        `INSERT INTO record (id, app_key, form_key, form_version, data, created_by, owner_id, department_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING *`,
+        [id, form.appKey, form.key, form.version, JSON.stringify(stored), user.id, user.departmentId],
+      )) as RecordRow[];
+      await this.audit.append(manager, {
+        actor: user.id,
+        action: 'record.create',
+        entityType: `record:${form.key}`,
+        entityId: id,
+        after: stored,
+      });
+      return toView(row!, form.compiled.project(stored, audience));
+    });
+  }
+
+  async get(formKey: string, id: string, user: AuthenticatedUser): Promise<RecordView> {
+    const form = await this.forms.load(formKey);
+    const audience = this.audience(user, form);
+    if (!formAccess(form.compiled, audience).canRead) throw this.noFormAccess(form);
+    const row = await this.findInScope(this.dataSource.manager, form, id, user, false);
+    return toView(row, await this.project(row, audience));
+  }
+
+  async update(
+    formKey: string,
+    id: string,
+    expectedVersion: number,
+    patch: unknown,
+    user: AuthenticatedUser,
+  ): Promise<RecordView> {
+    const form = await this.forms.load(formKey);
+    const audience = this.audience(user, form);
+    if (!formAccess(form.compiled, audience).canWrite) throw this.noFormAccess(form);
+    const changes = this.requireObject(patch);
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.findInScope(manager, form, id, user, true);
+      if (row.version !== expectedVersion) throw this.versionConflict(row.version);
+      const previous = await this.currentData(row, form);
+      const shown = form.compiled.project(previous, audience);
+      const restored = restoreEchoedValues(changes, shown, previous);
+      this.refuseForbiddenWrites(form.compiled, previous, restored, audience);
+      const stored = this.validated(form.compiled, { ...previous, ...restored }, audience);
+      const [updated] = (await manager.query(
+        `WITH updated AS (
+           UPDATE record SET data = $2, form_version = $3, version = version + 1, updated_at = now()
+           WHERE id = $1 AND version = $4 RETURNING *)
+         SELECT * FROM updated`,
+        [id, JSON.stringify(stored), form.version, expectedVersion],
+      )) as RecordRow[];
+      if (!updated) throw this.versionConflict(row.version + 1);
+      await this.audit.append(manager, {
+        actor: user.id,
+        action: 'record.update',
+        entityType: `record:${form.key}`,
+        entityId: id,
+        ...changedFields(row.data, stored),
+      });
+      return toView(updated, form.compiled.project(stored, audience));
+    });
+  }
+
+  async remove(
+    formKey: string,
+    id: string,
+    expectedVersion: number | undefined,
+    user: AuthenticatedUser,
+  ): Promise<void> {
+    const form = await this.forms.load(formKey);
+    const audience = this.audience(user, form);
+    if (!formAccess(form.compiled, audience).canWrite) throw this.noFormAccess(form);
+    await this.dataSource.transaction(async (manager) => {
+      const row = await this.findInScope(manager, form, id, user, true);
+      if (expectedVersion !== undefined && row.version !== expectedVersion) throw this.versionConflict(row.version);
+      await manager.query(
+        `UPDATE record SET deleted_at = now(), version = version + 1, updated_at = now() WHERE id = $1`,
+        [id],
+      );
+      await this.audit.append(manager, {
+        actor: user.id,
+        action: 'record.delete',
+        entityType: `record:${form.key}`,
+        entityId: id,
+        before: row.data,
+      });
+    });
+  }
+
+  async list(
+    formKey: string,
+    query: ListQuery,
+    user: AuthenticatedUser,
+  ): Promise<{ items: RecordView[]; total: number; page: number; pageSize: number }> {
+    const form = await this.forms.load(formKey);
+    const audience = this.audience(user, form);
+    const access = formAccess(form.compiled, audience);
+    if (!access.canRead) throw this.noFormAccess(form);
+    const visible = new Set(
+      form.compiled.definition.fields.map((field) => field.key).filter((key) => !access.hidden.has(key)),
+    );
+    const sort = parseSort(query.sort, visible);
+    const filter = parseFilter(query.filter, form.compiled.variableSchema);
+    const rows = await this.rowsInScope(form, user);
+    const projected: RecordView[] = [];
+    for (const row of rows) projected.push(toView(row, await this.project(row, audience)));
+    const { items, total } = queryRecords(projected, {
+      filter,
+      q: query.q,
+      sort,
+      page: query.page,
+      pageSize: query.pageSize,
+      now: new Date(),
+    });
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** Every live record of the form the user may see, projected for them (for exports). */
+  async projectedInScope(
+    formKey: string,
+    user: AuthenticatedUser,
+  ): Promise<{ form: LoadedForm; records: RecordView[] }> {
+    const form = await this.forms.load(formKey);
+    const audience = this.audience(user, form);
+    if (!formAccess(form.compiled, audience).canRead) throw this.noFormAccess(form);
+    const records: RecordView[] = [];
+    for (const row of await this.rowsInScope(form, user)) records.push(toView(row, await this.project(row, audience)));
+    return { form, records };
+  }
+
+  private async rowsInScope(form: LoadedForm, user: AuthenticatedUser): Promise<RecordRow[]> {
+    const scope: RecordScope = await scopeOf(this.dataSource.manager, user, form.appKey);
+    const values: unknown[] = [form.key];
+    const condition = scopeCondition(scope, user, values);
+    return (await this.dataSource.query(
+      `SELECT * FROM record WHERE form_key = $1 AND deleted_at IS NULL AND ${condition} ORDER BY created_at DESC`,
+      values,
+    )) as RecordRow[];
+  }
+
+  private async findInScope(
+    manager: EntityManager,
+    form: LoadedForm,
+    id: string,
+    user: AuthenticatedUser,
+    lock: boolean,
+  ): Promise<RecordRow> {
+    const scope = await scopeOf(manager, user, form.appKey);
+    const values: unknown[] = [id, form.key];
+    const condition = scopeCondition(scope, user, values);
+    const [row] = (await manager.query(
+      `SELECT * FROM record WHERE id = $1 AND form_key = $2 AND deleted_at IS NULL AND ${condition} ${lock ? 'FOR UPDATE' : ''}`,
+      values,
+    )) as RecordRow[];
+    // Out of scope reads as absent: the caller learns nothing about records it may not see.
+    if (!row) throw recordNotFound();
+    return row;
+  }
+
+  /** Projects with the form version the record was written with. */
+  private async project(row: RecordRow, audience: Audience): Promise<Record<string, unknown>> {
+    const form = await this.forms.load(row.form_key, row.form_version);
+    return form.compiled.project(row.data, audience);
+  }
+
+  /** The stored data carried to the latest form version when it was written with an older one. */
+  private async currentData(row: RecordRow, latest: LoadedForm): Promise<Record<string, unknown>> {
+    if (row.form_version === latest.version) return row.data;
+    const written = await this.forms.load(row.form_key, row.form_version);
+    return latest.compiled.migrate(row.data, written.compiled).data as Record<string, unknown>;
+  }
+
+  private requireObject(input: unknown): Record<string, unknown> {
+    if (!isPlainObject(input)) {
+      throw new ApiError(
+        HttpStatus.BAD_REQUEST,
+        'request.invalid',
+        text('请求参数不正确', 'The request has invalid values'),
+        [{ path: 'data', code: 'validation.isObject', message: text('必须是对象', 'Must be an object') }],
+      );
+    }
+    return input;
+  }
+
+  private refuseForbiddenWrites(
+    form: CompiledForm,
+    previous: Record<string, unknown>,
+    next: Record<string, unknown>,
+    audience: Audience,
+  ): void {
+    const refused = form.acceptWrite(previous, next, { ...audience, now: new Date() });
+    if (!refused.length) return;
+    throw new ApiError(
+      HttpStatus.FORBIDDEN,
+      'record.fieldForbidden',
+      text('无权修改以下字段', 'You may not change these fields'),
+      refused.map((path) => ({
+        path,
+        code: 'field.notWritable',
+        message: text('无权修改此字段', 'You may not change this field'),
+      })),
+    );
+  }
+
+  /** Validates with the form and returns the data to store; 422 with every problem in both languages. */
+  private validated(form: CompiledForm, data: Record<string, unknown>, audience: Audience): Record<string, unknown> {
+    const now = new Date();
+    const result = form.validate(data, { ...audience, now, locale: 'zh-CN' });
+    if (result.valid) return result.data;
+    const english = form.validate(data, { ...audience, now, locale: 'en' as Locale }).errors;
+    const details: ApiErrorDetail[] = result.errors.map((error, index) => ({
+      path: error.path,
+      code: error.code,
+      message: { 'zh-CN': error.message, en: english[index]?.message ?? error.message },
+    }));
+    throw new ApiError(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'record.invalid',
+      text('表单数据不正确', 'The form data is not valid'),
+      details,
+    );
+  }
+
+  private versionConflict(current: number): ApiError {
+    return new ApiError(
+      HttpStatus.CONFLICT,
+      'record.versionConflict',
+      text('记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and try again'),
+      [
+        {
+          path: 'version',
+          code: 'record.versionConflict',
+          message: text(`当前版本为 ${current}`, `The current version is ${current}`),
+        },
+      ],
+    );
+  }
+
+  private noFormAccess(form: LoadedForm): ApiError {
+    return forbidden(
+      'record.formForbidden',
+      text(
+        `无权访问表单“${form.definition.title['zh-CN']}”的记录`,
+        `You may not access records of the form "${form.definition.title.en}"`,
+      ),
+    );
+  }
+}
+
+/** Only what changed, so the audit log shows a diff rather than two copies of the record. */
+function changedFields(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const changedBefore: Record<string, unknown> = {};
+  const changedAfter: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
+    changedBefore[key] = before[key] ?? null;
+    changedAfter[key] = after[key] ?? null;
+  }
+  return { before: changedBefore, after: changedAfter };
+}
