@@ -274,3 +274,41 @@ describe('decision tables', () => {
     expect(error.problems.map((problem) => problem.code)).toEqual(['table.invalid_hit_policy', 'table.invalid']);
   });
 });
+
+describe('decision table definition errors and analysis limits', () => {
+  function codesOf(definition: unknown): string[] {
+    try {
+      compileDecisionTable(definition as DecisionTableDefinition);
+    } catch (error) {
+      return (error as DefinitionError).problems.map((problem) => `${problem.code} ${problem.path}`);
+    }
+    return [];
+  }
+
+  it('names missing ids, missing outputs and malformed rows', () => {
+    expect(codesOf({ hitPolicy: 'FIRST', inputs: [{ expression: { var: 'x' } }], outputs: [], rows: [{ then: [] }, { when: [{ a: 1, b: 2 }], then: 5 }] })).toEqual([
+      'table.no_outputs outputs',
+      'table.missing_id inputs[0].id',
+      'table.invalid_row rows[0].when',
+      'table.invalid_condition rows[1].when[0]',
+      'table.invalid_row rows[1].then',
+    ]);
+  });
+
+  it('reports gaps with their code and severity', () => {
+    const table = compileDecisionTable({
+      hitPolicy: 'FIRST',
+      inputs: [{ id: 'n', expression: { var: 'n' } }],
+      outputs: [{ id: 'x' }],
+      rows: [{ when: ['> 0'], then: [1] }],
+    });
+    expect(table.warnings[0]).toMatchObject({ code: 'table.gap', severity: 'warning', path: 'rows' });
+  });
+
+  it('skips the gap analysis of tables with too many combinations, saying so', () => {
+    const inputs = Array.from({ length: 6 }, (_, index) => ({ id: `i${index}`, expression: { var: `i${index}` } }));
+    const rows = Array.from({ length: 6 }, (_, row) => ({ when: inputs.map((_, index) => `[${row * 10 + index}..${row * 10 + index + 5}]`), then: [row] }));
+    const table = compileDecisionTable({ hitPolicy: 'FIRST', inputs, outputs: [{ id: 'x' }], rows });
+    expect(table.warnings.map((warning) => warning.code)).toContain('table.not_analysed');
+  });
+});

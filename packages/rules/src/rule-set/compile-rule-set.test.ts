@@ -163,3 +163,69 @@ describe('rule sets', () => {
     ]);
   });
 });
+
+describe('rule set definition errors', () => {
+  function problemsOf(definition: unknown): [string, string | undefined][] {
+    try {
+      compileRuleSet(definition as RuleSetDefinition);
+    } catch (error) {
+      return (error as DefinitionError).problems.map((problem) => [problem.code, problem.path]);
+    }
+    return [];
+  }
+
+  it('names invalid rules, priorities and tag fields', () => {
+    expect(problemsOf({ tagsField: 'a.__proto__', rules: [null, { id: 'x', priority: 'high', when: true, actions: [] }] })).toEqual([
+      ['ruleset.invalid_tags_field', 'tagsField'],
+      ['ruleset.invalid_rule', 'rules[0]'],
+      ['ruleset.invalid_priority', 'rules[1].priority'],
+    ]);
+    expect(problemsOf({})).toEqual([['ruleset.invalid', 'rules']]);
+  });
+
+  it('names incomplete actions', () => {
+    expect(
+      problemsOf({
+        rules: [
+          {
+            id: 'x',
+            when: true,
+            actions: [
+              { type: 'notify', channel: 'fax' },
+              { type: 'startProcess', variables: 'all' },
+              { type: 'createTask', title: { en: 'only English' }, candidateGroups: 'managers' },
+            ],
+          },
+        ],
+      }),
+    ).toEqual([
+      ['action.missing', 'rules[0].actions[0].to'],
+      ['action.invalid', 'rules[0].actions[0].channel'],
+      ['action.missing', 'rules[0].actions[0].message'],
+      ['action.missing', 'rules[0].actions[1].process'],
+      ['action.invalid', 'rules[0].actions[1].variables'],
+      ['action.missing', 'rules[0].actions[2].title'],
+      ['action.invalid', 'rules[0].actions[2].candidateGroups'],
+    ]);
+  });
+
+  it('refuses a tag that is not text when running', () => {
+    const ruleSet: RuleSetDefinition = { rules: [{ id: 't', when: true, actions: [{ type: 'addTag', tag: { var: 'score' } }] }] };
+    expect(ruleErrorOf(() => runRuleSet(ruleSet, { score: 5 }, now))).toMatchObject({ code: 'action.invalid_tag', path: 'rules[0].actions[0]' });
+  });
+
+  it('sends a notification to every recipient listed, and starts processes with evaluated variables', () => {
+    const ruleSet: RuleSetDefinition = {
+      tagsField: 'profile.labels',
+      rules: [
+        { id: 'n', when: true, actions: [{ type: 'notify', to: { var: 'managers' }, channel: 'sms', template: 'overdue-reminder' }] },
+        { id: 'p', when: true, actions: [{ type: 'startProcess', process: 'collection', businessKey: { var: 'id' }, variables: { amount: { var: 'due' } } }] },
+        { id: 'l', when: true, actions: [{ type: 'addTag', tag: 'reminded' }] },
+      ],
+    };
+    const { actions, facts } = runRuleSet(ruleSet, { id: 'L1', due: '100.00', managers: ['u1', '', 'u2'], profile: { labels: ['a'] } }, now);
+    expect(actions[0]).toMatchObject({ type: 'notify', to: ['u1', 'u2'], channel: 'sms', template: 'overdue-reminder', message: null });
+    expect(actions[1]).toMatchObject({ type: 'startProcess', process: 'collection', businessKey: 'L1', variables: { amount: '100.00' } });
+    expect((facts as { profile: { labels: string[] } }).profile.labels).toEqual(['a', 'reminded']);
+  });
+});

@@ -73,6 +73,7 @@ describe('safe regular expressions', () => {
     expect(codeOf(() => compileSafePattern('a'.repeat(201), 200))).toBe('regex.too_long');
     expect(codeOf(() => compileSafePattern('a{5000}', 200))).toBe('regex.too_complex');
     expect(codeOf(() => compileSafePattern('(?:a{999}b){999}', 200))).toBe('regex.nested_quantifier');
+    expect(codeOf(() => compileSafePattern(`${'('.repeat(25)}a${')'.repeat(25)}`, 200))).toBe('regex.too_complex');
   });
 
   it('names syntax errors', () => {
