@@ -1,8 +1,18 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- packages compiling these sources (tessera-source) need the declaration too
 /// <reference path="../moddle/bpmn-moddle.d.ts" />
 import { BpmnModdle } from 'bpmn-moddle';
-import { check, compileDecisionTable, compileRuleSet, DefinitionError, type Problem, type VariableSchema } from '@tessera/rules';
-import type { DecisionTableDefinition, DecisionTableLike, RuleSetDefinition, RuleSetLike } from './rule-references';
+import {
+  check,
+  compileDecisionTable,
+  compileRuleSet,
+  DefinitionError,
+  type CompiledDecisionTable,
+  type CompiledRuleSet,
+  type DecisionTableDefinition,
+  type Problem,
+  type RuleSetDefinition,
+  type VariableSchema,
+} from '@tessera/rules';
 import { camundaModdleDescriptor } from '../moddle/camunda-descriptor';
 import { tesseraModdleDescriptor } from '../moddle/tessera-descriptor';
 import { compileAttribute, compileExpression, ExpressionError, ruleOf } from '../expressions/expression';
@@ -29,9 +39,9 @@ import type {
 export interface CompileProcessOptions {
   processId?: string;
   /** Decision table definitions (or compiled tables) by id, as `@tessera/rules` defines them. */
-  decisionTables?: Record<string, DecisionTableDefinition | DecisionTableLike>;
+  decisionTables?: Record<string, DecisionTableDefinition | CompiledDecisionTable>;
   /** Rule set definitions (or compiled rule sets) by id. */
-  ruleSets?: Record<string, RuleSetDefinition | RuleSetLike>;
+  ruleSets?: Record<string, RuleSetDefinition | CompiledRuleSet>;
   calendar?: WorkingCalendar;
   /**
    * The process variables and their types (dotted paths, as `@tessera/rules` `check` takes them).
@@ -192,7 +202,7 @@ function reportParseWarning(warning: ParseWarning, xml: string, problems: Proble
 class ProcessCompiler {
   private readonly elements: Record<string, ElementDefinition> = {};
   private readonly flows: Record<string, FlowDefinition> = {};
-  private readonly decisionTables = new Map<string, DecisionTableLike>();
+  private readonly decisionTables = new Map<string, CompiledDecisionTable>();
   /** Every rule the model contains, with where it is, for the static check. */
   private readonly rules: { elementId: string; what: string; expression: Expression }[] = [];
   /** Variables the engine or the model itself defines (loop variables, result variables, parameters). */
@@ -205,7 +215,7 @@ class ProcessCompiler {
     errorCode: 'string',
     escalationCode: 'string',
   };
-  private readonly ruleSets = new Map<string, RuleSetLike>();
+  private readonly ruleSets = new Map<string, CompiledRuleSet>();
 
   constructor(
     private readonly problems: ProblemList,
@@ -691,7 +701,7 @@ class ProcessCompiler {
     };
   }
 
-  private ruleSet(id: string, elementId: string): RuleSetLike | undefined {
+  private ruleSet(id: string, elementId: string): CompiledRuleSet | undefined {
     if (this.ruleSets.has(id)) return this.ruleSets.get(id);
     const supplied = this.options.ruleSets?.[id];
     if (!supplied) {
@@ -775,7 +785,7 @@ class ProcessCompiler {
     let table = this.decisionTables.get(tableId);
     if (!table) {
       try {
-        table = isDecisionTableLike(supplied) ? supplied : compileDecisionTable(supplied);
+        table = isCompiledDecisionTable(supplied) ? supplied : compileDecisionTable(supplied);
         this.decisionTables.set(tableId, table);
       } catch (error) {
         this.nestedDefinitionError(error, compiled.id, `decision table ${tableId}`);
@@ -822,10 +832,10 @@ class ProcessCompiler {
   }
 }
 
-function isDecisionTableLike(value: DecisionTableDefinition | DecisionTableLike): value is DecisionTableLike {
+function isCompiledDecisionTable(value: DecisionTableDefinition | CompiledDecisionTable): value is CompiledDecisionTable {
   return typeof (value as { evaluate?: unknown }).evaluate === 'function';
 }
 
-function isCompiledRuleSet(value: RuleSetDefinition | RuleSetLike): value is RuleSetLike {
+function isCompiledRuleSet(value: RuleSetDefinition | CompiledRuleSet): value is CompiledRuleSet {
   return typeof (value as { run?: unknown }).run === 'function';
 }

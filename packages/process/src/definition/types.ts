@@ -1,5 +1,4 @@
-import type { Problem } from '@tessera/rules';
-import type { DecisionTableLike, RuleSetLike } from './rule-references';
+import type { CompiledDecisionTable, CompiledRuleSet, Problem } from '@tessera/rules';
 
 /** A compiled expression: a rule, a literal, or a `${…}` translated to a rule. Pure function of the variables. */
 export type Expression = (variables: Record<string, unknown>, now: string) => unknown;
@@ -64,7 +63,7 @@ export interface UserTaskDefinition {
   assignee?: Expression;
   candidateUsers?: Expression;
   candidateRoles?: Expression;
-  assignmentRule?: RuleSetLike;
+  assignmentRule?: CompiledRuleSet;
   formKey?: string;
   dueDate?: Expression;
   sla?: string;
@@ -93,8 +92,8 @@ export interface ElementDefinition {
   outputs: ParameterMapping[];
   userTask?: UserTaskDefinition;
   jobType?: string;
-  script?: { rule?: Expression; ruleSet?: RuleSetLike; resultVariable?: string };
-  decision?: { table: DecisionTableLike; resultVariable: string };
+  script?: { rule?: Expression; ruleSet?: CompiledRuleSet; resultVariable?: string };
+  decision?: { table: CompiledDecisionTable; resultVariable: string };
   call?: { calledElement: string; businessKey?: Expression; inputs: VariableMapping[]; outputs: VariableMapping[] };
   initiator?: string;
   formKey?: string;
