@@ -4,6 +4,7 @@ export { AppPackageError, type PackageProblem } from './problems/package-problem
 // Loading a template: from a zip upload, a folder on disk or text contents.
 export { loadTemplateZip } from './files/load-zip';
 export { loadTemplateFolder, templateFilesFromText } from './files/load-folder';
+export { loadTemplate } from './files/load-template';
 export { defaultLoadLimits, type LoadLimits, type TemplateFiles } from './files/template-files';
 
 // The manifest.
