@@ -68,7 +68,7 @@ describe('evaluating a form for the renderer', () => {
     const collaterals = definition.fields.find((field) => field.key === 'collaterals')!;
     collaterals.fields!.find((field) => field.key === 'kind')!.default = 'property';
     const withDefaults = compileForm(definition);
-    expect(withDefaults.initialData({ applicantName: '李娜' }, { now: '2026-11-23' })).toEqual({
+    expect(withDefaults.initialData({ applicantName: '李娜', applicantType: null }, { now: '2026-11-23' })).toEqual({
       applicantName: '李娜',
       applicantType: 'individual',
       annualRate: 4.35,

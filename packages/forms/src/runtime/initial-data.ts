@@ -31,7 +31,8 @@ function newRow(subform: FieldPlan, data: Record<string, unknown>, index: number
 export function initialData(plan: FormPlan, values: unknown, context: RuleContext): Record<string, unknown> {
   const data: Record<string, unknown> = isPlainObject(values) ? { ...values } : {};
   for (const field of plan.fields) {
-    if (!field.spec.hasValue || field.type === 'computed' || data[field.key] !== undefined) continue;
+    const given = data[field.key];
+    if (!field.spec.hasValue || field.type === 'computed' || (given !== undefined && given !== null && given !== '')) continue;
     if (field.rows) {
       const rows = Array.from({ length: field.definition.minRows ?? 0 }, (_, index) => newRow(field, data, index, context));
       if (rows.length > 0) data[field.key] = rows;
