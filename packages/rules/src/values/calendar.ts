@@ -38,11 +38,23 @@ export function parseTemporal(value: unknown): Temporal | null {
     return { kind: 'datetime', year: value.getUTCFullYear(), month: value.getUTCMonth() + 1, day: value.getUTCDate(), instant };
   }
   if (typeof value !== 'string') throw invalidDate(value);
+  const known = parsedDates.get(value);
+  if (known) return known;
+  const parsed = parseDateText(value);
+  // Parsed dates are frozen, so the same text (a rule's `now`, a literal) is read once.
+  if (parsedDates.size >= 1024) parsedDates.clear();
+  parsedDates.set(value, parsed);
+  return parsed;
+}
+
+const parsedDates = new Map<string, Temporal>();
+
+function parseDateText(value: string): Temporal {
   const dateMatch = datePattern.exec(value);
   if (dateMatch) {
     const [year, month, day] = [Number(dateMatch[1]), Number(dateMatch[2]), Number(dateMatch[3])];
     if (!validCalendarDate(year, month, day)) throw invalidDate(value);
-    return { kind: 'date', year, month, day };
+    return Object.freeze({ kind: 'date', year, month, day });
   }
   const timeMatch = dateTimePattern.exec(value);
   if (!timeMatch) throw invalidDate(value);
@@ -50,7 +62,7 @@ export function parseTemporal(value: unknown): Temporal | null {
   const zone = timeMatch[7];
   const instant = Date.parse(zone ? value.replace(' ', 'T') : `${value.replace(' ', 'T')}Z`);
   if (!validCalendarDate(year, month, day) || Number.isNaN(instant)) throw invalidDate(value);
-  return { kind: 'datetime', year, month, day, instant };
+  return Object.freeze({ kind: 'datetime', year, month, day, instant });
 }
 
 /** Days since 1970-01-01 of the calendar date. */

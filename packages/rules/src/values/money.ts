@@ -20,13 +20,21 @@ export function invalidAmount(value: unknown): RuleError {
   });
 }
 
+const parsedAmounts = new Map<string, MoneyValue>();
+
 /** Reads an amount; null for an absent one (null, undefined, ""), a RuleError for anything else. */
 export function parseMoney(value: unknown): MoneyValue | null {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'string') {
+    const known = parsedAmounts.get(value);
+    if (known) return known;
     const text = value.trim();
     if (!amountPattern.test(text)) throw invalidAmount(value);
-    return new Money(text);
+    const parsed = new Money(text);
+    // Decimals are immutable, so the amounts a rule set keeps meeting (its thresholds) are shared.
+    if (parsedAmounts.size >= 1024) parsedAmounts.clear();
+    parsedAmounts.set(value, parsed);
+    return parsed;
   }
   // A JSON number is read through its shortest decimal text (0.1 is "0.1"), never its binary value.
   if (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 1e21) return new Money(String(value));
