@@ -67,6 +67,13 @@ describe('compileProcess', () => {
     expect(problems).toEqual([expect.objectContaining({ code: 'process.expression.unsupported', elementId: 'risky' })]);
   });
 
+  it('refuses a condition written as bare text, which would always hold', async () => {
+    const problems = await problemsOf(
+      bpmn(`<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" /><bpmn:endEvent id="end" />${flow('f1', 'start', 'gw')}${flow('approvedOnly', 'gw', 'end', 'approved')}`),
+    );
+    expect(problems).toEqual([expect.objectContaining({ code: 'process.expression.unsupported', elementId: 'approvedOnly' })]);
+  });
+
   it('reports malformed timers and unknown decision tables with their element ids', async () => {
     const problems = await problemsOf(
       bpmn(`<bpmn:startEvent id="start" />

@@ -305,15 +305,15 @@ class ProcessCompiler {
     const flow: FlowDefinition = { id: element.id!, source: source ?? '', target: target ?? '' };
     const condition = childOf(element, 'conditionExpression');
     if (condition) {
-      const expression = this.expression(bodyOf(condition) ?? '', element.id!, 'condition', attributeOf(condition, 'language'));
+      const expression = this.expression(bodyOf(condition) ?? '', element.id!, 'condition', attributeOf(condition, 'language'), true);
       if (expression) flow.condition = expression;
     }
     this.flows[flow.id] = flow;
   }
 
-  private expression(text: string, elementId: string, what: string, language?: string): Expression | undefined {
+  private expression(text: string, elementId: string, what: string, language?: string, ruleRequired = false): Expression | undefined {
     try {
-      const expression = compileExpression(text, language);
+      const expression = compileExpression(text, language, { ruleRequired });
       this.rules.push({ elementId, what, expression });
       return expression;
     } catch (error) {
@@ -604,7 +604,7 @@ class ProcessCompiler {
           }
         : {}),
       ...(elementVariable ? { elementVariable } : {}),
-      ...(completion ? { completionCondition: this.expression(completion, compiled.id, 'completion condition') } : {}),
+      ...(completion ? { completionCondition: this.expression(completion, compiled.id, 'completion condition', undefined, true) } : {}),
     };
   }
 

@@ -23,7 +23,7 @@ function compileRule(rule: unknown): Expression {
  * Compiles an expression body as found in BPMN: JSON-logic when the language says so (or the text
  * is a JSON object/array), a `${…}` JUEL subset translated to JSON-logic, otherwise a literal.
  */
-export function compileExpression(text: string, language?: string): Expression {
+export function compileExpression(text: string, language?: string, { ruleRequired = false } = {}): Expression {
   const trimmed = text.trim();
   const lang = language?.toLowerCase();
   if (lang === 'json-logic' || lang === 'jsonlogic' || (!lang && /^[[{]/.test(trimmed))) {
@@ -46,6 +46,8 @@ export function compileExpression(text: string, language?: string): Expression {
       throw error;
     }
   }
+  // A condition written as bare text would be a constant string, true for ever: refuse it.
+  if (ruleRequired) throw new ExpressionError(`"${trimmed.slice(0, 80)}" is neither \${…} nor JSON-logic`);
   return () => text;
 }
 
