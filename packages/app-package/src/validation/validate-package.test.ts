@@ -129,3 +129,17 @@ describe('validateAppPackage', () => {
     expect(changed.forms.find((form) => form.key === 'risk_review')!.hash).not.toBe(first.forms.find((form) => form.key === 'risk_review')!.hash);
   });
 });
+
+describe('validateAppPackage with the customer-profile app installed', () => {
+  it('checks the loan template\'s references into the installed customer form', async () => {
+    const customerProfile = await loadAppPackage(await loadTemplateFolder(join(templatesRoot, 'customer-profile')));
+    const installedApp = (key: string) =>
+      key === 'customer-profile'
+        ? { key, version: customerProfile.version, forms: Object.fromEntries(customerProfile.forms.map((form) => [form.key, form.definition as { key: string }])) }
+        : undefined;
+    const loan = await loadTemplateFolder(join(templatesRoot, 'loan-approval'));
+    expect((await validateAppPackage(loan, { installedApp })).problems).toEqual([]);
+    const complaint = await loadTemplateFolder(join(templatesRoot, 'complaint-ticket'));
+    expect((await validateAppPackage(complaint, { installedApp })).problems).toEqual([]);
+  });
+});

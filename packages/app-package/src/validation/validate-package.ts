@@ -7,7 +7,9 @@ import { hashJson, hashText } from '../hashing/content-hash';
 import { manifestFile, validateManifest } from '../manifest/validate-manifest';
 import { AppPackageError, isError, packageProblem, type PackageProblem } from '../problems/package-problem';
 import { satisfiesRange } from '../versions/semver';
-import { describeForm } from './form-model';
+import { compileForm } from '@tessera/forms';
+import { DefinitionError } from '@tessera/rules';
+import { describeForm, type FormModel } from './form-model';
 import { checkFormReferences, registerForm } from './checks/forms';
 import { checkNavigation } from './checks/navigation';
 import { checkProcessReferences, compileProcesses, registerProcess } from './checks/processes';
@@ -26,12 +28,24 @@ export interface ValidationResult {
   problems: PackageProblem[];
 }
 
+/** An installed form as rules and reports of this app see it: with the forms engine's variable schema. */
+function describeInstalledForm(name: string, definition: { key: string; fields?: unknown; permissions?: unknown }): FormModel {
+  const model = describeForm(name, definition);
+  try {
+    model.variables = compileForm(definition).variableSchema;
+  } catch (error) {
+    // An installed form was accepted when its app was imported; if it no longer compiles, its own fields still stand.
+    if (!(error instanceof DefinitionError)) throw error;
+  }
+  return model;
+}
+
 function checkDependencies(context: ValidationContext, options: ValidateOptions): void {
   context.manifest.dependencies?.forEach((dependency, index) => {
     const installed = options.installedApp?.(dependency.app);
     for (const formKey of dependency.forms) {
       const definition = installed?.forms[formKey];
-      context.dependencyForms.set(formKey, definition ? describeForm(`${dependency.app}:${formKey}`, definition) : undefined);
+      context.dependencyForms.set(formKey, definition ? describeInstalledForm(`${dependency.app}:${formKey}`, definition) : undefined);
     }
     if (!options.installedApp) return;
     const path = `dependencies[${index}]`;
