@@ -32,6 +32,16 @@ function compileIf(args: readonly unknown[], scope: Parameters<NonNullable<Opera
     const values = literals.filter((_, index) => index % 2 === 1);
     const otherwise = count % 2 === 1 ? literals[count - 1] : null;
     const conditionCount = conditions.length;
+    const fused = conditions.map(fusedComparisonOf);
+    if (fused.some((comparison) => comparison !== undefined)) {
+      return (data, runtime) => {
+        for (let index = 0; index < conditionCount; index++) {
+          const comparison = fused[index];
+          if (comparison !== undefined ? runFusedComparison(comparison, data) : truthy(conditions[index]!(data, runtime))) return values[index];
+        }
+        return otherwise;
+      };
+    }
     return (data, runtime) => {
       for (let index = 0; index < conditionCount; index++) if (truthy(conditions[index]!(data, runtime))) return values[index];
       return otherwise;
