@@ -16,17 +16,16 @@ import {
 import { camundaModdleDescriptor } from '../moddle/camunda-descriptor';
 import { tesseraModdleDescriptor } from '../moddle/tessera-descriptor';
 import { compileAttribute, compileExpression, ExpressionError, ruleOf } from '../expressions/expression';
-import { scheduleTimerText, TimerSpecError } from '../time/timer-schedule';
 import { parseDuration } from '../time/duration';
 import { attributeOf, bodyOf, childOf, childrenOf, extensionsOf, shortType, type ModdleElement } from './moddle-access';
 import { reportParseWarning, type ParseWarning } from './parse-warnings';
+import { compileEventDefinition, type CompilerTools } from './event-definitions';
 import { ProblemList } from './problems';
 import { computeReachability } from './reachability';
 import type {
   ContainerDefinition,
   ElementDefinition,
   ElementKind,
-  EventDefinition,
   Expression,
   FlowDefinition,
   ParameterMapping,
@@ -141,7 +140,7 @@ export async function compileProcess(xml: string, options: CompileProcessOptions
   return definition;
 }
 
-class ProcessCompiler {
+class ProcessCompiler implements CompilerTools {
   private readonly elements: Record<string, ElementDefinition> = {};
   private readonly flows: Record<string, FlowDefinition> = {};
   private readonly decisionTables = new Map<string, CompiledDecisionTable>();
@@ -159,10 +158,14 @@ class ProcessCompiler {
   };
   private readonly ruleSets = new Map<string, CompiledRuleSet>();
 
+  readonly calendar?: WorkingCalendar;
+
   constructor(
-    private readonly problems: ProblemList,
+    readonly problems: ProblemList,
     private readonly options: CompileProcessOptions,
-  ) {}
+  ) {
+    this.calendar = options.calendar;
+  }
 
   compile(process: ModdleElement, processIds: string[]): ProcessDefinition {
     const container = this.compileContainer(process, process.id!);
@@ -311,7 +314,7 @@ class ProcessCompiler {
     this.flows[flow.id] = flow;
   }
 
-  private expression(text: string, elementId: string, what: string, language?: string, ruleRequired = false): Expression | undefined {
+  expression(text: string, elementId: string, what: string, language?: string, ruleRequired = false): Expression | undefined {
     try {
       const expression = compileExpression(text, language, { ruleRequired });
       this.rules.push({ elementId, what, expression });
@@ -328,7 +331,7 @@ class ProcessCompiler {
     }
   }
 
-  private attributeExpression(element: ModdleElement, what: string, ...names: string[]): Expression | undefined {
+  attributeExpression(element: ModdleElement, what: string, ...names: string[]): Expression | undefined {
     const text = attributeOf(element, ...names);
     if (text === undefined) return undefined;
     try {
@@ -365,7 +368,7 @@ class ProcessCompiler {
     if (defaultFlow) compiled.defaultFlow = defaultFlow;
 
     if (kind.endsWith('Event')) {
-      const event = this.compileEventDefinition(element, kind);
+      const event = compileEventDefinition(this, element, kind, this.timerTexts);
       if (event) compiled.event = event;
     }
     if (kind === 'receiveTask') {
@@ -440,110 +443,6 @@ class ProcessCompiler {
         break;
     }
     return compiled;
-  }
-
-  private compileEventDefinition(element: ModdleElement, kind: ElementKind): EventDefinition | undefined {
-    const definitions = childrenOf(element, 'eventDefinitions');
-    const id = element.id!;
-    if (definitions.length === 0) {
-      if (kind === 'boundaryEvent' || kind === 'intermediateCatchEvent') {
-        this.problems.add('process.event.noDefinition', id, `事件 ${id} 缺少事件定义`, `event ${id} has no event definition`);
-      }
-      return { kind: 'none' };
-    }
-    if (definitions.length > 1) {
-      this.problems.add(
-        'process.event.multiple',
-        id,
-        `事件 ${id} 有多个事件定义，不支持`,
-        `event ${id} has several event definitions, which is not supported`,
-      );
-      return undefined;
-    }
-    const definition = definitions[0]!;
-    const allowed: Record<string, ElementKind[]> = {
-      'bpmn:TimerEventDefinition': ['startEvent', 'intermediateCatchEvent', 'boundaryEvent'],
-      'bpmn:MessageEventDefinition': ['startEvent', 'intermediateCatchEvent', 'intermediateThrowEvent', 'boundaryEvent', 'endEvent'],
-      'bpmn:SignalEventDefinition': ['startEvent', 'intermediateCatchEvent', 'intermediateThrowEvent', 'boundaryEvent', 'endEvent'],
-      'bpmn:ErrorEventDefinition': ['startEvent', 'boundaryEvent', 'endEvent'],
-      'bpmn:EscalationEventDefinition': ['startEvent', 'boundaryEvent', 'intermediateThrowEvent', 'endEvent'],
-      'bpmn:TerminateEventDefinition': ['endEvent'],
-      'bpmn:LinkEventDefinition': ['intermediateCatchEvent', 'intermediateThrowEvent'],
-    };
-    if (!allowed[definition.$type]?.includes(kind)) {
-      this.problems.add(
-        'process.event.unsupported',
-        id,
-        `不支持在 ${kind} 上使用 ${definition.$type}（${id}）`,
-        `${definition.$type} is not supported on ${kind} (${id})`,
-      );
-      return undefined;
-    }
-    switch (definition.$type) {
-      case 'bpmn:TimerEventDefinition': {
-        const entries: [TimerSpec['type'], string][] = [
-          ['duration', 'timeDuration'],
-          ['date', 'timeDate'],
-          ['cycle', 'timeCycle'],
-        ];
-        for (const [type, property] of entries) {
-          const text = bodyOf(childOf(definition, property));
-          if (text === undefined) continue;
-          const value = this.expression(text, id, 'timer');
-          if (!value) return undefined;
-          if (!/[$#]\{/.test(text)) {
-            try {
-              scheduleTimerText(type, text.trim(), new Date(0), this.options.calendar);
-            } catch (error) {
-              if (!(error instanceof TimerSpecError)) throw error;
-              this.problems.add('process.timer.invalid', id, `定时器 ${id} 无效：${error.message}`, `timer ${id} is invalid: ${error.message}`);
-              return undefined;
-            }
-          }
-          this.timerTexts.set(id, { type, text: text.trim() });
-          return { kind: 'timer', timer: { type, value } };
-        }
-        this.problems.add('process.timer.empty', id, `定时器 ${id} 没有时间定义`, `timer ${id} has no time definition`);
-        return undefined;
-      }
-      case 'bpmn:MessageEventDefinition': {
-        const message = childOf(definition, 'messageRef');
-        const name = message?.name ?? message?.id;
-        if (!name && kind !== 'endEvent' && kind !== 'intermediateThrowEvent') {
-          this.problems.add('process.message.missing', id, `消息事件 ${id} 没有引用消息`, `message event ${id} references no message`);
-          return undefined;
-        }
-        const correlationKey = this.attributeExpression(element, 'correlation key', 'tessera:correlationKey');
-        return { kind: 'message', name: name ?? id, ...(correlationKey ? { correlationKey } : {}) };
-      }
-      case 'bpmn:SignalEventDefinition': {
-        const signal = childOf(definition, 'signalRef');
-        const name = signal?.name ?? signal?.id;
-        if (!name) {
-          this.problems.add('process.signal.missing', id, `信号事件 ${id} 没有引用信号`, `signal event ${id} references no signal`);
-          return undefined;
-        }
-        return { kind: 'signal', name };
-      }
-      case 'bpmn:ErrorEventDefinition': {
-        const error = childOf(definition, 'errorRef');
-        const code = attributeOf(error ?? definition, 'errorCode') ?? (error ? (error.name ?? error.id) : undefined);
-        return { kind: 'error', ...(code ? { code } : {}) };
-      }
-      case 'bpmn:EscalationEventDefinition': {
-        const escalation = childOf(definition, 'escalationRef');
-        const code = escalation
-          ? (attributeOf(escalation, 'escalationCode') ?? escalation.name ?? escalation.id)
-          : undefined;
-        return { kind: 'escalation', ...(code ? { code } : {}) };
-      }
-      case 'bpmn:TerminateEventDefinition':
-        return { kind: 'terminate' };
-      case 'bpmn:LinkEventDefinition':
-        return { kind: 'link', name: definition.name ?? id };
-      default:
-        return undefined;
-    }
   }
 
   private compileMappings(element: ModdleElement, compiled: ElementDefinition): void {
