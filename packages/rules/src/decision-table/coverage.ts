@@ -1,4 +1,3 @@
-import type { Problem } from '../problems';
 import type { Literal } from './literal-comparison';
 import { passes, type UnaryTest } from './unary-tests';
 
@@ -181,4 +180,3 @@ export function describeCombination(
   };
 }
 
-export type { Problem };

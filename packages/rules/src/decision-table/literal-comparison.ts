@@ -1,8 +1,6 @@
-import { Money } from '../values/money';
+import { amountPattern, Money } from '../values/money';
 
 export type Literal = number | string | boolean | null;
-
-const amountPattern = /^[+-]?\d{1,24}(\.\d{1,40})?$/;
 
 /**
  * Orders an input value against a cell's literal: numbers against numbers or decimal strings

@@ -8,7 +8,8 @@ import { RuleError } from '../rule-error';
 export const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -60, toExpPos: 60 });
 export type MoneyValue = InstanceType<typeof Money>;
 
-const amountPattern = /^[+-]?\d{1,24}(\.\d{1,40})?$/;
+/** A plain decimal amount: no exponent, no thousands separators. */
+export const amountPattern = /^[+-]?\d{1,24}(\.\d{1,40})?$/;
 /** The largest magnitude an amount may reach: far beyond any balance, small enough to print in full. */
 const ceiling = new Money('1e24');
 
