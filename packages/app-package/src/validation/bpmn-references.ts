@@ -17,6 +17,8 @@ export interface BpmnReferences {
   references: BpmnElementReference[];
   /** Element ids that have a shape or an edge in the diagram. */
   diagramElements: Set<string>;
+  /** User tasks that name nobody to work on them: no assignee, candidates or assignment rule. */
+  unassignedUserTasks: string[];
 }
 
 const startTag = /<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)(\s[^<>]*?)?\/?>/g;
@@ -35,12 +37,17 @@ const referenceAttributes: Record<string, string> = {
   'tessera:assignmentRule': 'ruleSet',
 };
 
+const assignmentAttributes = new Set([
+  'tessera:assignee', 'tessera:candidateUsers', 'tessera:candidateRoles', 'tessera:assignmentRule',
+  'camunda:assignee', 'camunda:candidateUsers', 'camunda:candidateGroups',
+]);
+
 function decodeEntities(text: string): string {
   return text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
 export function readBpmnReferences(xml: string): BpmnReferences {
-  const result: BpmnReferences = { processIds: [], elementIds: new Map(), references: [], diagramElements: new Set() };
+  const result: BpmnReferences = { processIds: [], elementIds: new Map(), references: [], diagramElements: new Set(), unassignedUserTasks: [] };
   const withoutComments = xml.replace(/<!--[\s\S]*?-->/g, '');
   for (const match of withoutComments.matchAll(startTag)) {
     const elementType = match[2]!;
@@ -55,6 +62,7 @@ export function readBpmnReferences(xml: string): BpmnReferences {
     if (!id) continue;
     result.elementIds.set(id, elementType);
     if (elementType === 'process') result.processIds.push(id);
+    if (elementType === 'userTask' && ![...attributes.keys()].some((name) => assignmentAttributes.has(name))) result.unassignedUserTasks.push(id);
     for (const [attribute, value] of attributes) {
       const kind = referenceAttributes[attribute];
       if (kind) result.references.push({ elementId: id, elementType, attribute: kind, value });

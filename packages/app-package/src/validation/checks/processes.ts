@@ -65,6 +65,16 @@ export function checkProcessReferences(context: ValidationContext, file: string)
         break;
     }
   }
+  for (const elementId of references.unassignedUserTasks) {
+    context.report(
+      packageProblem(
+        file,
+        'process.task.unassigned',
+        { 'zh-CN': '用户任务没有指定处理人、候选人、候选角色或分配规则，没有人能在待办中看到它', en: 'the user task names no assignee, candidates, candidate roles or assignment rule: nobody will see it in their inbox' },
+        { elementId, severity: 'warning' },
+      ),
+    );
+  }
   const undrawn = [...references.elementIds].filter(([id, type]) => drawnElementTypes.has(type) && !references.diagramElements.has(id)).map(([id]) => id);
   if (undrawn.length > 0) {
     context.report(
