@@ -122,7 +122,15 @@ const cases: Case[] = [
       filter: since,
       dimensions: [{ key: 'category', field: 'category' }],
       measures: [
-        { key: 'medianHours', aggregate: 'duration', from: '$createdAt', to: 'firstResponseAt', unit: 'hours', statistic: 'percentile', percentile: 0.5 },
+        {
+          key: 'medianHours',
+          aggregate: 'duration',
+          from: '$createdAt',
+          to: 'firstResponseAt',
+          unit: 'hours',
+          statistic: 'percentile',
+          percentile: 0.5,
+        },
       ],
     },
     handWritten: `SELECT data->>'category' AS category,
@@ -161,7 +169,9 @@ function sameResult(a: ResultRow[], b: ResultRow[]): boolean {
       Object.keys(row).every((key) => {
         const x = row[key];
         const y = b[index]![key];
-        return typeof x === 'number' && typeof y === 'number' ? Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x)) : x === y;
+        return typeof x === 'number' && typeof y === 'number'
+          ? Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x))
+          : x === y;
       }),
     )
   );
@@ -173,10 +183,14 @@ async function main(): Promise<void> {
     let started = Date.now();
     await load(database);
     const loadSeconds = (Date.now() - started) / 1000;
-    console.log(`${database.name}: loaded ${recordCount.toLocaleString('en-US')} records in ${loadSeconds.toFixed(1)} s`);
+    console.log(
+      `${database.name}: loaded ${recordCount.toLocaleString('en-US')} records in ${loadSeconds.toFixed(1)} s`,
+    );
 
     const figures: BenchFigure[] = [];
-    const notes: string[] = [`${database.name}, ${recordCount.toLocaleString('en-US')} records loaded in ${loadSeconds.toFixed(1)} s`];
+    const notes: string[] = [
+      `${database.name}, ${recordCount.toLocaleString('en-US')} records loaded in ${loadSeconds.toFixed(1)} s`,
+    ];
     for (const { definition, handWritten } of cases) {
       const dataset = compileDataset(definition, { schema });
       const compiled = toSql(dataset, params);
@@ -186,7 +200,12 @@ async function main(): Promise<void> {
       const compiledTimes: number[] = [];
       const handTimes: number[] = [];
       for (let round = 0; round < 3; round += 1) {
-        compiledTimes.push(await measureMs(async () => (compiledRows = (await database.query(compiled.text, compiled.values)) as ResultRow[]), 1));
+        compiledTimes.push(
+          await measureMs(
+            async () => (compiledRows = (await database.query(compiled.text, compiled.values)) as ResultRow[]),
+            1,
+          ),
+        );
         handTimes.push(await measureMs(async () => (handRows = (await database.query(handWritten)) as ResultRow[]), 1));
       }
       const median = (times: number[]) => [...times].sort((a, b) => a - b)[1]!;
@@ -197,11 +216,29 @@ async function main(): Promise<void> {
         memoryRows = evaluateInMemory(dataset, rows, params);
       }, 1);
       if (!sameResult(compiledRows, handRows) || !sameResult(compiledRows, memoryRows)) {
-        throw new Error(`${definition.key}: the three ways disagree\n${JSON.stringify({ compiledRows: compiledRows.slice(0, 3), handRows: handRows.slice(0, 3), memoryRows: memoryRows.slice(0, 3) })}`);
+        throw new Error(
+          `${definition.key}: the three ways disagree\n${JSON.stringify({ compiledRows: compiledRows.slice(0, 3), handRows: handRows.slice(0, 3), memoryRows: memoryRows.slice(0, 3) })}`,
+        );
       }
       figures.push(
-        { name: `${definition.key}: compiled vs hand-written SQL`, unit: 'ms', ours: median(compiledTimes), peer: median(handTimes), peerName: 'hand-written SQL', higherIsBetter: false, target: '>= 0.67 (within 1.5x)' },
-        { name: `${definition.key}: compiled SQL vs JS aggregation`, unit: 'ms', ours: median(compiledTimes), peer: jsMs, peerName: 'fetch rows + evaluateInMemory', higherIsBetter: false, target: '>= 10' },
+        {
+          name: `${definition.key}: compiled vs hand-written SQL`,
+          unit: 'ms',
+          ours: median(compiledTimes),
+          peer: median(handTimes),
+          peerName: 'hand-written SQL',
+          higherIsBetter: false,
+          target: '>= 0.67 (within 1.5x)',
+        },
+        {
+          name: `${definition.key}: compiled SQL vs JS aggregation`,
+          unit: 'ms',
+          ours: median(compiledTimes),
+          peer: jsMs,
+          peerName: 'fetch rows + evaluateInMemory',
+          higherIsBetter: false,
+          target: '>= 10',
+        },
       );
       notes.push(`${definition.key}: ${compiledRows.length} result rows, identical from the three ways`);
     }

@@ -14,8 +14,20 @@ const dataset: DatasetDefinition = {
   ],
   measures: [
     { key: 'complaints', aggregate: 'count', label: { 'zh-CN': '投诉量', en: 'Complaints' } },
-    { key: 'amount', aggregate: 'sum', field: 'amount', label: { 'zh-CN': '涉及金额', en: 'Amount' }, format: { type: 'money', currency: 'CNY' } },
-    { key: 'breachRate', aggregate: 'ratio', numerator: 'complaints', denominator: 'complaints', label: { 'zh-CN': '超时率', en: 'Breach rate' } },
+    {
+      key: 'amount',
+      aggregate: 'sum',
+      field: 'amount',
+      label: { 'zh-CN': '涉及金额', en: 'Amount' },
+      format: { type: 'money', currency: 'CNY' },
+    },
+    {
+      key: 'breachRate',
+      aggregate: 'ratio',
+      numerator: 'complaints',
+      denominator: 'complaints',
+      label: { 'zh-CN': '超时率', en: 'Breach rate' },
+    },
   ],
 };
 
@@ -26,10 +38,21 @@ const rows: ResultRow[] = [
 ];
 
 function chart(overrides: Partial<ChartDefinition>): ChartDefinition {
-  return { key: 'chart', type: 'bar', title: { 'zh-CN': '投诉趋势', en: 'Complaint trend' }, dataset: 'complaints', measures: ['complaints'], ...overrides };
+  return {
+    key: 'chart',
+    type: 'bar',
+    title: { 'zh-CN': '投诉趋势', en: 'Complaint trend' },
+    dataset: 'complaints',
+    measures: ['complaints'],
+    ...overrides,
+  };
 }
 
-function option(definition: Partial<ChartDefinition>, locale: 'zh-CN' | 'en' = 'zh-CN', previousRows?: ResultRow[]): ChartOption {
+function option(
+  definition: Partial<ChartDefinition>,
+  locale: 'zh-CN' | 'en' = 'zh-CN',
+  previousRows?: ResultRow[],
+): ChartOption {
   const output = buildChart({ chart: chart(definition), dataset, rows, locale, previousRows });
   if (output.kind === 'table') throw new Error('expected an ECharts option');
   return output.option;
@@ -67,7 +90,9 @@ describe('cartesian charts', () => {
     expect((line.series as Series)[0]).toMatchObject({ type: 'line', data: [25, 10] });
     expect((line.yAxis as { name: string }).name).toBe('超时率（%）');
     const area = option({ type: 'area', category: 'month', series: 'category' });
-    expect((area.series as Series).every((series) => series.type === 'line' && series.areaStyle && series.stack === 'total')).toBe(true);
+    expect(
+      (area.series as Series).every((series) => series.type === 'line' && series.areaStyle && series.stack === 'total'),
+    ).toBe(true);
     expect(renderSvg(area)).toContain('<path');
   });
 
@@ -99,9 +124,21 @@ describe('part-to-whole charts', () => {
       measures: [{ key: 'tasks', aggregate: 'count' }],
     };
     const output = buildChart({
-      chart: { key: 'f', type: 'funnel', title: { 'zh-CN': '处理漏斗', en: 'Funnel' }, dataset: 'stages', category: 'stage', measures: ['tasks'], order: ['register', 'investigate', 'resolve', 'close'] },
+      chart: {
+        key: 'f',
+        type: 'funnel',
+        title: { 'zh-CN': '处理漏斗', en: 'Funnel' },
+        dataset: 'stages',
+        category: 'stage',
+        measures: ['tasks'],
+        order: ['register', 'investigate', 'resolve', 'close'],
+      },
       dataset: funnelDataset,
-      rows: [{ stage: 'resolve', tasks: 40 }, { stage: 'register', tasks: 100 }, { stage: 'investigate', tasks: 70 }],
+      rows: [
+        { stage: 'resolve', tasks: 40 },
+        { stage: 'register', tasks: 100 },
+        { stage: 'investigate', tasks: 70 },
+      ],
     });
     if (output.kind !== 'echarts') throw new Error('expected an option');
     const [series] = output.option.series as (Series[number] & { sort: string })[];
@@ -119,12 +156,21 @@ describe('part-to-whole charts', () => {
 describe('single values', () => {
   it('shows a rate on a gauge from 0 to 100', () => {
     const gauge = option({ type: 'gauge', measures: ['breachRate'] });
-    expect((gauge.series as (Series[number] & { max: number })[])[0]).toMatchObject({ type: 'gauge', max: 100, data: [{ value: 25 }] });
+    expect((gauge.series as (Series[number] & { max: number })[])[0]).toMatchObject({
+      type: 'gauge',
+      max: 100,
+      data: [{ value: 25 }],
+    });
     renderSvg(gauge);
   });
 
   it('compares a KPI with the previous period, red for a rise', () => {
-    const output = buildChart({ chart: chart({ type: 'kpi', measures: ['amount'] }), dataset, rows, previousRows: [{ amount: 2_500_000 }] });
+    const output = buildChart({
+      chart: chart({ type: 'kpi', measures: ['amount'] }),
+      dataset,
+      rows,
+      previousRows: [{ amount: 2_500_000 }],
+    });
     if (output.kind !== 'kpi') throw new Error('expected a KPI');
     expect(output.kpi).toMatchObject({ value: 3_500_000, formatted: '¥350.00万', previous: 2_500_000, trend: 'up' });
     expect(output.kpi.change).toBeCloseTo(0.4);
@@ -143,14 +189,35 @@ describe('single values', () => {
 
 describe('tables and matrices', () => {
   it('formats a table with labelled dimension and measure columns', () => {
-    const output = buildChart({ chart: chart({ type: 'table', measures: ['complaints', 'amount', 'breachRate'] }), dataset, rows });
+    const output = buildChart({
+      chart: chart({ type: 'table', measures: ['complaints', 'amount', 'breachRate'] }),
+      dataset,
+      rows,
+    });
     if (output.kind !== 'table') throw new Error('expected a table');
-    expect(output.table.columns.map((column) => column.title)).toEqual(['月份', '类别', '投诉量', '涉及金额', '超时率']);
-    expect(output.table.rows[1]).toEqual({ month: '2026年1月', category: '贷款', complaints: '5', amount: '¥1.20亿', breachRate: '10.0%' });
+    expect(output.table.columns.map((column) => column.title)).toEqual([
+      '月份',
+      '类别',
+      '投诉量',
+      '涉及金额',
+      '超时率',
+    ]);
+    expect(output.table.rows[1]).toEqual({
+      month: '2026年1月',
+      category: '贷款',
+      complaints: '5',
+      amount: '¥1.20亿',
+      breachRate: '10.0%',
+    });
   });
 
   it('pivots categories against months with totals', () => {
-    const output = buildChart({ chart: chart({ type: 'pivot', category: 'category', series: 'month' }), dataset, rows, locale: 'en' });
+    const output = buildChart({
+      chart: chart({ type: 'pivot', category: 'category', series: 'month' }),
+      dataset,
+      rows,
+      locale: 'en',
+    });
     if (output.kind !== 'table') throw new Error('expected a table');
     expect(output.table.columns.map((column) => column.title)).toEqual(['Category', '2026-01', '2026-02', 'Total']);
     expect(output.table.rows).toEqual([
@@ -173,11 +240,17 @@ describe('tables and matrices', () => {
 
 describe('chart definitions', () => {
   it('names the dimension or measure a chart asks for that the dataset lacks', () => {
-    expect(() => buildChart({ chart: chart({ type: 'stackedBar', category: 'branch', measures: ['total'] }), dataset, rows })).toThrow(DefinitionError);
+    expect(() =>
+      buildChart({ chart: chart({ type: 'stackedBar', category: 'branch', measures: ['total'] }), dataset, rows }),
+    ).toThrow(DefinitionError);
     try {
       buildChart({ chart: chart({ type: 'stackedBar', category: 'branch', measures: ['total'] }), dataset, rows });
     } catch (error) {
-      expect((error as DefinitionError).problems.map((problem) => problem.path)).toEqual(['charts.chart.series', 'charts.chart.category', 'charts.chart.measures[0]']);
+      expect((error as DefinitionError).problems.map((problem) => problem.path)).toEqual([
+        'charts.chart.series',
+        'charts.chart.category',
+        'charts.chart.measures[0]',
+      ]);
     }
   });
 });

@@ -14,16 +14,42 @@ export function chartProblems(chart: ChartDefinition, dataset: DatasetDefinition
   const problems: Problem[] = [];
   const dimensionKeys = new Set((dataset.dimensions ?? []).map((dimension) => dimension.key));
   const measureKeys = new Set((dataset.measures ?? []).map((measure) => measure.key));
-  const problem = (code: string, at: string, zh: string, en: string) => problems.push({ code, path: `${path}.${at}`, message: { 'zh-CN': zh, en } });
-  if (needsCategory.has(chart.type) && !chart.category) problem('chart.categoryRequired', 'category', `${chart.type} 图需要分类维度`, `a ${chart.type} chart needs a category dimension`);
-  if (needsSeries.has(chart.type) && !chart.series) problem('chart.seriesRequired', 'series', `${chart.type} 图需要系列维度`, `a ${chart.type} chart needs a series dimension`);
+  const problem = (code: string, at: string, zh: string, en: string) =>
+    problems.push({ code, path: `${path}.${at}`, message: { 'zh-CN': zh, en } });
+  if (needsCategory.has(chart.type) && !chart.category)
+    problem(
+      'chart.categoryRequired',
+      'category',
+      `${chart.type} 图需要分类维度`,
+      `a ${chart.type} chart needs a category dimension`,
+    );
+  if (needsSeries.has(chart.type) && !chart.series)
+    problem(
+      'chart.seriesRequired',
+      'series',
+      `${chart.type} 图需要系列维度`,
+      `a ${chart.type} chart needs a series dimension`,
+    );
   for (const side of ['category', 'series'] as const) {
     const key = chart[side];
-    if (key !== undefined && !dimensionKeys.has(key)) problem('chart.unknownDimension', side, `数据集 ${dataset.key} 没有维度 "${key}"`, `the dataset ${dataset.key} has no dimension "${key}"`);
+    if (key !== undefined && !dimensionKeys.has(key))
+      problem(
+        'chart.unknownDimension',
+        side,
+        `数据集 ${dataset.key} 没有维度 "${key}"`,
+        `the dataset ${dataset.key} has no dimension "${key}"`,
+      );
   }
-  if (chart.type !== 'table' && chart.measures.length === 0) problem('chart.measureRequired', 'measures', '图表至少需要一个度量', 'a chart needs at least one measure');
+  if (chart.type !== 'table' && chart.measures.length === 0)
+    problem('chart.measureRequired', 'measures', '图表至少需要一个度量', 'a chart needs at least one measure');
   chart.measures.forEach((key, index) => {
-    if (!measureKeys.has(key)) problem('chart.unknownMeasure', `measures[${index}]`, `数据集 ${dataset.key} 没有度量 "${key}"`, `the dataset ${dataset.key} has no measure "${key}"`);
+    if (!measureKeys.has(key))
+      problem(
+        'chart.unknownMeasure',
+        `measures[${index}]`,
+        `数据集 ${dataset.key} 没有度量 "${key}"`,
+        `the dataset ${dataset.key} has no measure "${key}"`,
+      );
   });
   return problems;
 }

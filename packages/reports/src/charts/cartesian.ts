@@ -12,14 +12,20 @@ export function cartesianOption({ chart, dataset, rows, locale = 'zh-CN' }: Char
   const stacked = chart.type === 'stackedBar' || (chart.type === 'area' && chart.series !== undefined);
   const seriesType = chart.type === 'bar' || chart.type === 'stackedBar' ? 'bar' : 'line';
   const firstMeasure = findMeasure(dataset, chart.measures[0]!);
-  const scale = axisScale(firstMeasure, rows.flatMap((row) => chart.measures.map((key) => row[key])), locale);
+  const scale = axisScale(
+    firstMeasure,
+    rows.flatMap((row) => chart.measures.map((key) => row[key])),
+    locale,
+  );
 
   const series: Record<string, unknown>[] = [];
   if (chart.series) {
     const seriesDimension = findDimension(dataset, chart.series);
     for (const seriesValue of distinctValues(rows, chart.series)) {
       const data = categories.map((category) => {
-        const row = rows.find((candidate) => candidate[categoryKey] === category && candidate[chart.series!] === seriesValue);
+        const row = rows.find(
+          (candidate) => candidate[categoryKey] === category && candidate[chart.series!] === seriesValue,
+        );
         return row ? scale.apply(row[chart.measures[0]!]) : null;
       });
       series.push({ name: dimensionLabel(seriesDimension, seriesValue, locale), data });
@@ -28,19 +34,26 @@ export function cartesianOption({ chart, dataset, rows, locale = 'zh-CN' }: Char
     for (const key of chart.measures) {
       series.push({
         name: measureLabel(findMeasure(dataset, key), key, locale),
-        data: categories.map((category) => scale.apply(rows.find((row) => row[categoryKey] === category)?.[key] ?? null)),
+        data: categories.map((category) =>
+          scale.apply(rows.find((row) => row[categoryKey] === category)?.[key] ?? null),
+        ),
       });
     }
   }
 
-  const valueName = chart.yAxisName ? localize(chart.yAxisName, locale) : measureLabel(firstMeasure, chart.measures[0]!, locale);
+  const valueName = chart.yAxisName
+    ? localize(chart.yAxisName, locale)
+    : measureLabel(firstMeasure, chart.measures[0]!, locale);
   const categoryAxis = {
     type: 'category',
     name: chart.xAxisName ? localize(chart.xAxisName, locale) : dimensionTitle(categoryDimension, categoryKey, locale),
     data: categories.map((category) => dimensionLabel(categoryDimension, category, locale)),
     boundaryGap: seriesType === 'bar',
   };
-  const valueAxis = { type: 'value', name: scale.unit ? (locale === 'en' ? `${valueName} (${scale.unit})` : `${valueName}（${scale.unit}）`) : valueName };
+  const valueAxis = {
+    type: 'value',
+    name: scale.unit ? (locale === 'en' ? `${valueName} (${scale.unit})` : `${valueName}（${scale.unit}）`) : valueName,
+  };
   return {
     title: { text: localize(chart.title, locale), left: 'center' },
     tooltip: { trigger: 'axis' },

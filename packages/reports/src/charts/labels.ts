@@ -6,7 +6,8 @@ const empty: LocalizedText = { 'zh-CN': '（空）', en: '(empty)' };
 /** How a dimension value reads on an axis or in a legend. */
 export function dimensionLabel(dimension: DimensionDefinition | undefined, value: unknown, locale: Locale): string {
   if (value === null || value === undefined) return localize(empty, locale);
-  if (typeof value === 'boolean') return localize(value ? { 'zh-CN': '是', en: 'Yes' } : { 'zh-CN': '否', en: 'No' }, locale);
+  if (typeof value === 'boolean')
+    return localize(value ? { 'zh-CN': '是', en: 'Yes' } : { 'zh-CN': '否', en: 'No' }, locale);
   if (dimension?.ranges) {
     const range = dimension.ranges.find((candidate) => candidate.key === value);
     return range?.label ? localize(range.label, locale) : String(value);
@@ -17,7 +18,9 @@ export function dimensionLabel(dimension: DimensionDefinition | undefined, value
       case 'year':
         return locale === 'en' ? year! : `${year}年`;
       case 'quarter':
-        return locale === 'en' ? `${year} Q${Math.floor((Number(month) - 1) / 3) + 1}` : `${year}年第${Math.floor((Number(month) - 1) / 3) + 1}季度`;
+        return locale === 'en'
+          ? `${year} Q${Math.floor((Number(month) - 1) / 3) + 1}`
+          : `${year}年第${Math.floor((Number(month) - 1) / 3) + 1}季度`;
       case 'month':
         return locale === 'en' ? `${year}-${month}` : `${year}年${Number(month)}月`;
       case 'week':
@@ -33,6 +36,10 @@ export function measureLabel(measure: MeasureDefinition | undefined, key: string
   return measure?.label ? localize(measure.label, locale) : key;
 }
 
-export function dimensionTitle(dimension: DimensionDefinition | undefined, key: string | undefined, locale: Locale): string {
+export function dimensionTitle(
+  dimension: DimensionDefinition | undefined,
+  key: string | undefined,
+  locale: Locale,
+): string {
   return dimension?.label ? localize(dimension.label, locale) : (key ?? '');
 }

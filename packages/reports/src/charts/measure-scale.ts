@@ -36,7 +36,10 @@ export function axisScale(measure: MeasureDefinition | undefined, values: unknow
     case 'duration':
       return {
         apply: scaled(1),
-        unit: localize(format.unit === 'hours' ? { 'zh-CN': '小时', en: 'hours' } : { 'zh-CN': '工作日', en: 'working days' }, locale),
+        unit: localize(
+          format.unit === 'hours' ? { 'zh-CN': '小时', en: 'hours' } : { 'zh-CN': '工作日', en: 'working days' },
+          locale,
+        ),
       };
     default:
       return { apply: scaled(1), unit: '' };

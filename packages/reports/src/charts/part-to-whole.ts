@@ -7,7 +7,11 @@ import { axisScale } from './measure-scale';
 function slices({ chart, dataset, rows, locale = 'zh-CN' }: ChartInput) {
   const dimension = findDimension(dataset, chart.category);
   const measureKey = chart.measures[0]!;
-  const scale = axisScale(findMeasure(dataset, measureKey), rows.map((row) => row[measureKey]), locale);
+  const scale = axisScale(
+    findMeasure(dataset, measureKey),
+    rows.map((row) => row[measureKey]),
+    locale,
+  );
   let values = distinctValues(rows, chart.category!);
   if (chart.order) values = [...chart.order, ...values.filter((value) => !chart.order!.includes(String(value)))];
   return {
@@ -15,7 +19,8 @@ function slices({ chart, dataset, rows, locale = 'zh-CN' }: ChartInput) {
     unit: scale.unit,
     data: values.map((value) => ({
       name: dimensionLabel(dimension, value, locale),
-      value: scale.apply(rows.find((row) => row[chart.category!] === value)?.[measureKey] ?? (chart.order ? 0 : null)) ?? 0,
+      value:
+        scale.apply(rows.find((row) => row[chart.category!] === value)?.[measureKey] ?? (chart.order ? 0 : null)) ?? 0,
     })),
   };
 }

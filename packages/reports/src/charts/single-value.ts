@@ -35,7 +35,10 @@ export function gaugeOption({ chart, dataset, rows, locale = 'zh-CN' }: ChartInp
 }
 
 /** KPI card: the value, the previous period's, and the change between them, drawn as ECharts graphics. */
-export function kpiCard({ chart, dataset, rows, previousRows, locale = 'zh-CN' }: ChartInput): { option: ChartOption; kpi: KpiSummary } {
+export function kpiCard({ chart, dataset, rows, previousRows, locale = 'zh-CN' }: ChartInput): {
+  option: ChartOption;
+  kpi: KpiSummary;
+} {
   const key = chart.measures[0]!;
   const measure = findMeasure(dataset, key);
   const format = formatOf(measure);
@@ -63,7 +66,12 @@ export function kpiCard({ chart, dataset, rows, previousRows, locale = 'zh-CN' }
     option: {
       title: { text: kpi.label, left: 'center', top: 10 },
       graphic: [
-        { type: 'text', left: 'center', top: '38%', style: { text: kpi.formatted, fontSize: 36, fontWeight: 'bold', fill: '#1f1f1f' } },
+        {
+          type: 'text',
+          left: 'center',
+          top: '38%',
+          style: { text: kpi.formatted, fontSize: 36, fontWeight: 'bold', fill: '#1f1f1f' },
+        },
         { type: 'text', left: 'center', top: '68%', style: { text: changeText, fontSize: 14, fill: changeColour } },
       ],
     },

@@ -16,17 +16,35 @@ function problemsOf(definition: Partial<DatasetDefinition>) {
     compileDataset({ ...base, ...definition }, { schema: complaintSchema });
   } catch (error) {
     expect(error).toBeInstanceOf(DefinitionError);
-    return (error as DefinitionError).problems.map(({ code, path, message }) => ({ code, path, en: message.en, zh: message['zh-CN'] }));
+    return (error as DefinitionError).problems.map(({ code, path, message }) => ({
+      code,
+      path,
+      en: message.en,
+      zh: message['zh-CN'],
+    }));
   }
   throw new Error('the dataset compiled');
 }
 
 describe('compileDataset', () => {
   it('names an operation that has no SQL translation, with where it sits in the filter', () => {
-    expect(problemsOf({ filter: { and: [{ '==': [{ var: 'branch' }, 'x'] }, { some: [{ var: 'items' }, { '>': [{ var: 'quantity' }, 1] }] }] } })).toEqual([
-      expect.objectContaining({ code: 'filter.unsupportedOperation', path: 'dataset.filter.and[1].some', en: expect.stringContaining('"some"') }),
+    expect(
+      problemsOf({
+        filter: {
+          and: [{ '==': [{ var: 'branch' }, 'x'] }, { some: [{ var: 'items' }, { '>': [{ var: 'quantity' }, 1] }] }],
+        },
+      }),
+    ).toEqual([
+      expect.objectContaining({
+        code: 'filter.unsupportedOperation',
+        path: 'dataset.filter.and[1].some',
+        en: expect.stringContaining('"some"'),
+      }),
     ]);
-    expect(problemsOf({ filter: { matches: [{ var: 'branch' }, '^上海'] } })[0]).toMatchObject({ code: 'filter.unsupportedOperation', path: 'dataset.filter.matches' });
+    expect(problemsOf({ filter: { matches: [{ var: 'branch' }, '^上海'] } })[0]).toMatchObject({
+      code: 'filter.unsupportedOperation',
+      path: 'dataset.filter.matches',
+    });
   });
 
   it('rejects unknown field paths in filters, dimensions and measures, listing every problem', () => {
@@ -47,7 +65,9 @@ describe('compileDataset', () => {
     expect(problemsOf({ filter: { '==': [{ var: 'amount' }, '500.00'] } })[0]!.code).toBe('filter.typeMismatch');
     expect(problemsOf({ filter: { '===': [{ var: 'amount' }, 500] } })[0]!.code).toBe('filter.strictMoney');
     expect(problemsOf({ filter: { '<': [{ var: 'amount' }, { var: 'items' }] } })[0]!.code).toBe('filter.typeMismatch');
-    expect(problemsOf({ filter: { '==': [{ var: '$createdAt' }, '2026-01-01'] } })[0]!.code).toBe('filter.timestampEquality');
+    expect(problemsOf({ filter: { '==': [{ var: '$createdAt' }, '2026-01-01'] } })[0]!.code).toBe(
+      'filter.timestampEquality',
+    );
   });
 
   it('checks measures and dimensions against the field types', () => {
@@ -77,11 +97,16 @@ describe('compileDataset', () => {
   });
 
   it('refuses a subform source that is not a subform of the form', () => {
-    expect(problemsOf({ source: { type: 'subformRows', form: 'complaint', path: 'branch' } })[0]!.code).toBe('dataset.notASubform');
+    expect(problemsOf({ source: { type: 'subformRows', form: 'complaint', path: 'branch' } })[0]!.code).toBe(
+      'dataset.notASubform',
+    );
   });
 
   it('reads table and column names from the mapping, quoted', () => {
-    const dataset = compileDataset(base, { schema: complaintSchema, tables: { record: { name: 'app records', columns: { form_key: 'formKey' } } } });
+    const dataset = compileDataset(base, {
+      schema: complaintSchema,
+      tables: { record: { name: 'app records', columns: { form_key: 'formKey' } } },
+    });
     expect(toSql(dataset).text).toBe(
       'SELECT (count(*))::float8 AS "complaints" FROM "app records" AS t WHERE t."formKey" = $1::text AND t."deleted_at" IS NULL',
     );
@@ -93,7 +118,12 @@ describe('parameters', () => {
     {
       ...base,
       parameters: { from: { type: 'date', required: true }, branch: { type: 'string' }, minimum: { type: 'number' } },
-      filter: { and: [{ '>=': [{ var: '$createdAt' }, { var: '$params.from' }] }, { '>': [{ var: 'amount' }, { var: '$params.minimum' }] }] },
+      filter: {
+        and: [
+          { '>=': [{ var: '$createdAt' }, { var: '$params.from' }] },
+          { '>': [{ var: 'amount' }, { var: '$params.minimum' }] },
+        ],
+      },
     },
     { schema: complaintSchema },
   );
@@ -118,6 +148,8 @@ describe('parameters', () => {
   });
 
   it('refuses a filter naming an undeclared parameter', () => {
-    expect(problemsOf({ filter: { '==': [{ var: 'branch' }, { var: '$params.branch' }] } })[0]!.code).toBe('filter.unknownParameter');
+    expect(problemsOf({ filter: { '==': [{ var: 'branch' }, { var: '$params.branch' }] } })[0]!.code).toBe(
+      'filter.unknownParameter',
+    );
   });
 });

@@ -17,7 +17,12 @@ function numberOrNull(value: unknown): number | null {
   return Number.isNaN(number) ? null : number;
 }
 
-function bucketSql(definition: DimensionDefinition, field: ResolvedField, parameters: SqlParameters, timeZone: string): string {
+function bucketSql(
+  definition: DimensionDefinition,
+  field: ResolvedField,
+  parameters: SqlParameters,
+  timeZone: string,
+): string {
   const bucket = definition.bucket!;
   let local: string;
   if (field.sqlType === 'timestamptz' || field.type === 'datetime') {
@@ -29,7 +34,12 @@ function bucketSql(definition: DimensionDefinition, field: ResolvedField, parame
   return `to_char(date_trunc('${bucket}', ${local}), 'YYYY-MM-DD')`;
 }
 
-function readBucket(definition: DimensionDefinition, field: ResolvedField, value: unknown, timeZone: string): string | null {
+function readBucket(
+  definition: DimensionDefinition,
+  field: ResolvedField,
+  value: unknown,
+  timeZone: string,
+): string | null {
   let day: number | null;
   if (field.sqlType === 'timestamptz' || field.type === 'datetime') {
     const instant = toInstant(value);
@@ -67,7 +77,11 @@ export function compileDimension(definition: DimensionDefinition, field: Resolve
       read: (value) => {
         const number = numberOrNull(value);
         if (number === null) return null;
-        const range = ranges.find((candidate) => (candidate.from === undefined || number >= candidate.from) && (candidate.to === undefined || number < candidate.to));
+        const range = ranges.find(
+          (candidate) =>
+            (candidate.from === undefined || number >= candidate.from) &&
+            (candidate.to === undefined || number < candidate.to),
+        );
         return range ? range.key : null;
       },
     };
@@ -75,11 +89,17 @@ export function compileDimension(definition: DimensionDefinition, field: Resolve
   return {
     definition,
     field,
-    sql: () => (field.sqlType === 'numeric' ? `(${field.sql})::float8` : field.sqlType === 'text' ? `${field.sql} COLLATE "C"` : field.sql),
+    sql: () =>
+      field.sqlType === 'numeric'
+        ? `(${field.sql})::float8`
+        : field.sqlType === 'text'
+          ? `${field.sql} COLLATE "C"`
+          : field.sql,
     read: (value) => {
       if (value === null || value === undefined) return null;
       if (field.sqlType === 'numeric') return numberOrNull(value);
-      if (field.sqlType === 'boolean') return typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : null;
+      if (field.sqlType === 'boolean')
+        return typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : null;
       return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
     },
   };

@@ -28,11 +28,19 @@ describe('every dimension groups the same way in SQL and in memory', () => {
       { key: 'segment', field: 'customer.segment' },
     ]));
 
-  it.each(['day', 'week', 'month', 'quarter', 'year'] as const)('buckets record creation times by %s in Shanghai time', (bucket) =>
-    agree([{ key: 'period', field: '$createdAt', bucket }]));
+  it.each(['day', 'week', 'month', 'quarter', 'year'] as const)(
+    'buckets record creation times by %s in Shanghai time',
+    (bucket) => agree([{ key: 'period', field: '$createdAt', bucket }]),
+  );
 
   it('buckets in another time zone, across daylight-saving changes', () =>
-    agree([{ key: 'day', field: '$createdAt', bucket: 'day' }, { key: 'week', field: 'firstResponseAt', bucket: 'week' }], 'America/New_York'));
+    agree(
+      [
+        { key: 'day', field: '$createdAt', bucket: 'day' },
+        { key: 'week', field: 'firstResponseAt', bucket: 'week' },
+      ],
+      'America/New_York',
+    ));
 
   it('buckets date fields and JSON date-times', () =>
     agree([
@@ -57,7 +65,10 @@ describe('every dimension groups the same way in SQL and in memory', () => {
 describe('sorting and limits', () => {
   it('sorts by a measure descending, ties broken by the dimensions, and keeps the first rows', () =>
     agreeOnGeneratedData(() => database, {
-      dimensions: [{ key: 'category', field: 'category' }, { key: 'channel', field: 'channel' }],
+      dimensions: [
+        { key: 'category', field: 'category' },
+        { key: 'channel', field: 'channel' },
+      ],
       measures,
       sort: [{ by: 'complaints', direction: 'desc' }],
       limit: 4,
@@ -65,7 +76,10 @@ describe('sorting and limits', () => {
 
   it('sorts text in code point order (Chinese and Latin mixed)', () =>
     agreeOnGeneratedData(() => database, {
-      dimensions: [{ key: 'category', field: 'category' }, { key: 'branch', field: 'branch' }],
+      dimensions: [
+        { key: 'category', field: 'category' },
+        { key: 'branch', field: 'branch' },
+      ],
       measures,
       sort: [{ by: 'branch', direction: 'desc' }],
     }));
@@ -76,7 +90,10 @@ describe('subform rows', () => {
     agreeOnGeneratedData(() => database, {
       source: { type: 'subformRows', form: 'complaint', path: 'items' },
       filter: { '>': [{ var: 'quantity' }, 0] },
-      dimensions: [{ key: 'product', field: 'product' }, { key: 'category', field: '$parent.category' }],
+      dimensions: [
+        { key: 'product', field: 'product' },
+        { key: 'category', field: '$parent.category' },
+      ],
       measures: [
         { key: 'rows', aggregate: 'count' },
         { key: 'quantity', aggregate: 'sum', field: 'quantity' },

@@ -19,7 +19,10 @@ function compareValues(a: ResultValue, b: ResultValue): number {
   return compareCodePoints(String(a), String(b));
 }
 
-function sortRows(rows: { row: ResultRow; identity?: [string, number] }[], plan: { key: string; descending: boolean }[]): void {
+function sortRows(
+  rows: { row: ResultRow; identity?: [string, number] }[],
+  plan: { key: string; descending: boolean }[],
+): void {
   rows.sort((left, right) => {
     for (const { key, descending } of plan) {
       const a = left.row[key] ?? null;
@@ -42,18 +45,32 @@ function sortRows(rows: { row: ResultRow; identity?: [string, number] }[], plan:
  * Computes the dataset over rows already in memory (the source table's rows, keyed by column),
  * giving the same result as running `toSql` on Postgres. The filter runs through `@tessera/rules`.
  */
-export function evaluateInMemory(dataset: CompiledDataset, rows: Iterable<SourceRow>, params: Record<string, unknown> = {}, options: RunOptions = {}): ResultRow[] {
+export function evaluateInMemory(
+  dataset: CompiledDataset,
+  rows: Iterable<SourceRow>,
+  params: Record<string, unknown> = {},
+  options: RunOptions = {},
+): ResultRow[] {
   const values = resolveParameters(dataset.definition.parameters ?? {}, params, dataset.timeZone);
-  const restrict = options.restrict === undefined ? undefined : compileCondition(dataset, options.restrict, 'restrict')!.test;
+  const restrict =
+    options.restrict === undefined ? undefined : compileCondition(dataset, options.restrict, 'restrict')!.test;
   const context = { now: normaliseNow(options.now) };
   const passes = (view: Record<string, unknown>) =>
     (!dataset.filter || truthy(dataset.filter.test(view, context))) &&
     (!restrict || truthy(restrict(view, context))) &&
-    dataset.segments.every(({ dimension, value }) => dimension.read(readPath(view, dimension.field.path), dataset.timeZone) === value);
+    dataset.segments.every(
+      ({ dimension, value }) => dimension.read(readPath(view, dimension.field.path), dataset.timeZone) === value,
+    );
   let systemFields = dataset.systemFieldsRead;
   if (systemFields && options.restrict !== undefined) {
     const restricted = ruleVariables(options.restrict);
-    systemFields = restricted ? new Set([...systemFields, ...[...restricted].map((path) => path.split('.')[0]!)].filter((name) => name in dataset.shape.systemFields)) : undefined;
+    systemFields = restricted
+      ? new Set(
+          [...systemFields, ...[...restricted].map((path) => path.split('.')[0]!)].filter(
+            (name) => name in dataset.shape.systemFields,
+          ),
+        )
+      : undefined;
   }
   const views = rowViews(dataset, rows, values, systemFields).filter(({ view }) => passes(view));
 
@@ -86,7 +103,8 @@ export function evaluateInMemory(dataset: CompiledDataset, rows: Iterable<Source
   if (dataset.dimensions.length === 0) groups.set('[]', newGroup({}));
   for (const { view } of views) {
     const keys: ResultRow = {};
-    for (const dimension of dataset.dimensions) keys[dimension.definition.key] = dimension.read(readPath(view, dimension.field.path), dataset.timeZone);
+    for (const dimension of dataset.dimensions)
+      keys[dimension.definition.key] = dimension.read(readPath(view, dimension.field.path), dataset.timeZone);
     const groupKey = JSON.stringify(dataset.dimensions.map((dimension) => keys[dimension.definition.key]));
     let group = groups.get(groupKey);
     if (!group) {
@@ -110,7 +128,10 @@ export function evaluateInMemory(dataset: CompiledDataset, rows: Iterable<Source
       if (definition.aggregate === 'ratio') {
         const numerator = computed.get(definition.numerator);
         const denominator = computed.get(definition.denominator);
-        row[definition.key] = typeof numerator === 'number' && typeof denominator === 'number' && denominator !== 0 ? numerator / denominator : null;
+        row[definition.key] =
+          typeof numerator === 'number' && typeof denominator === 'number' && denominator !== 0
+            ? numerator / denominator
+            : null;
       } else {
         row[definition.key] = computed.get(definition.key) ?? null;
       }

@@ -19,7 +19,8 @@ export interface CompiledMeasure {
 }
 
 function numberOrNull(value: unknown): number | null {
-  if (value === null || value === undefined || value === '' || typeof value === 'object' || typeof value === 'boolean') return null;
+  if (value === null || value === undefined || value === '' || typeof value === 'object' || typeof value === 'boolean')
+    return null;
   const number = Number(value);
   return Number.isNaN(number) ? null : number;
 }
@@ -79,7 +80,13 @@ function statistic(kind: 'sum' | 'avg' | 'min' | 'max' | 'percentile', fraction 
   };
 }
 
-function statisticSql(kind: 'sum' | 'avg' | 'min' | 'max' | 'percentile', value: string, where: string | undefined, parameters: SqlParameters, fraction?: number): string {
+function statisticSql(
+  kind: 'sum' | 'avg' | 'min' | 'max' | 'percentile',
+  value: string,
+  where: string | undefined,
+  parameters: SqlParameters,
+  fraction?: number,
+): string {
   if (kind === 'percentile') {
     return `(${filtered(`percentile_cont(${parameters.add(fraction, 'float8')}) WITHIN GROUP (ORDER BY ${value})`, where)})::float8`;
   }
@@ -107,7 +114,10 @@ function dayOf(field: ResolvedField, value: unknown, timeZone: string): number |
   return instant ? localDay(instant, timeZone) : null;
 }
 
-function durationMeasure(definition: Extract<MeasureDefinition, { aggregate: 'duration' }>, fields: MeasureFields): CompiledMeasure {
+function durationMeasure(
+  definition: Extract<MeasureDefinition, { aggregate: 'duration' }>,
+  fields: MeasureFields,
+): CompiledMeasure {
   const from = fields.from!;
   const to = fields.to!;
   const kind = definition.statistic;
@@ -151,7 +161,10 @@ function durationMeasure(definition: Extract<MeasureDefinition, { aggregate: 'du
   };
 }
 
-function fieldMeasure(definition: Extract<MeasureDefinition, { field: string }>, field: ResolvedField): CompiledMeasure {
+function fieldMeasure(
+  definition: Extract<MeasureDefinition, { field: string }>,
+  field: ResolvedField,
+): CompiledMeasure {
   const { aggregate } = definition;
   const numeric = field.sqlType === 'numeric';
   const timestamp = field.sqlType === 'timestamptz';
@@ -169,7 +182,8 @@ function fieldMeasure(definition: Extract<MeasureDefinition, { field: string }>,
         case 'min':
         case 'max':
           if (numeric) return statisticSql(aggregate, field.sql, where, parameters);
-          if (timestamp) return `to_char(${filtered(`${aggregate}(${field.sql})`, where)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+          if (timestamp)
+            return `to_char(${filtered(`${aggregate}(${field.sql})`, where)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
           return filtered(`${aggregate}(${field.sql} COLLATE "C")`, where);
       }
     },
@@ -213,7 +227,11 @@ function fieldMeasure(definition: Extract<MeasureDefinition, { field: string }>,
             return;
           }
           const text = String(raw);
-          if (best === null || (aggregate === 'min' ? compareCodePoints(text, best) < 0 : compareCodePoints(text, best) > 0)) best = text;
+          if (
+            best === null ||
+            (aggregate === 'min' ? compareCodePoints(text, best) < 0 : compareCodePoints(text, best) > 0)
+          )
+            best = text;
         },
         result: () => best,
       };
@@ -222,7 +240,10 @@ function fieldMeasure(definition: Extract<MeasureDefinition, { field: string }>,
 }
 
 /** Compiles every measure but ratios, which the dataset computes from the measures they name. */
-export function compileMeasure(definition: Exclude<MeasureDefinition, { aggregate: 'ratio' }>, fields: MeasureFields): CompiledMeasure {
+export function compileMeasure(
+  definition: Exclude<MeasureDefinition, { aggregate: 'ratio' }>,
+  fields: MeasureFields,
+): CompiledMeasure {
   switch (definition.aggregate) {
     case 'count':
       return {

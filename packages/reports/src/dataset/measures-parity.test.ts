@@ -64,9 +64,31 @@ describe('every measure gives the same result in SQL and in memory', () => {
 
   it('measures durations in hours between a column and a JSON timestamp', () =>
     agree([
-      { key: 'medianResponse', aggregate: 'duration', from: '$createdAt', to: 'firstResponseAt', unit: 'hours', statistic: 'percentile', percentile: 0.5 },
-      { key: 'averageResolution', aggregate: 'duration', from: '$createdAt', to: 'resolvedAt', unit: 'hours', statistic: 'avg' },
-      { key: 'longest', aggregate: 'duration', from: 'firstResponseAt', to: 'resolvedAt', unit: 'hours', statistic: 'max' },
+      {
+        key: 'medianResponse',
+        aggregate: 'duration',
+        from: '$createdAt',
+        to: 'firstResponseAt',
+        unit: 'hours',
+        statistic: 'percentile',
+        percentile: 0.5,
+      },
+      {
+        key: 'averageResolution',
+        aggregate: 'duration',
+        from: '$createdAt',
+        to: 'resolvedAt',
+        unit: 'hours',
+        statistic: 'avg',
+      },
+      {
+        key: 'longest',
+        aggregate: 'duration',
+        from: 'firstResponseAt',
+        to: 'resolvedAt',
+        unit: 'hours',
+        statistic: 'max',
+      },
     ]));
 
   it('counts working days, skipping weekends and holidays, negative when the end comes first', () =>
@@ -80,6 +102,13 @@ describe('every measure gives the same result in SQL and in memory', () => {
         statistic: 'sum',
         holidays: ['2025-12-25', '2026-01-01', '2026-02-17', '2026-10-01'],
       },
-      { key: 'minDays', aggregate: 'duration', from: 'openedOn', to: 'resolvedAt', unit: 'workingDays', statistic: 'min' },
+      {
+        key: 'minDays',
+        aggregate: 'duration',
+        from: 'openedOn',
+        to: 'resolvedAt',
+        unit: 'workingDays',
+        statistic: 'min',
+      },
     ]));
 });

@@ -59,7 +59,12 @@ function isLive(dataset: CompiledDataset, row: SourceRow): boolean {
 }
 
 /** The views of the rows a dataset reads, after the source's own conditions (form, not deleted). */
-export function rowViews(dataset: CompiledDataset, rows: Iterable<SourceRow>, params: Record<string, unknown>, systemFields?: Set<string>): RowView[] {
+export function rowViews(
+  dataset: CompiledDataset,
+  rows: Iterable<SourceRow>,
+  params: Record<string, unknown>,
+  systemFields?: Set<string>,
+): RowView[] {
   const views: RowView[] = [];
   const names = systemFields ? [...systemFields] : Object.keys(dataset.shape.systemFields);
   const source = dataset.definition.source;
@@ -78,7 +83,10 @@ export function rowViews(dataset: CompiledDataset, rows: Iterable<SourceRow>, pa
       const items = readPath(documents.$parent, source.path);
       if (!Array.isArray(items)) continue;
       items.forEach((item, index) => {
-        views.push({ view: { ...(isPlainObject(item) ? item : {}), ...documents, ...system, $params: params }, identity: [id, index + 1] });
+        views.push({
+          view: { ...(isPlainObject(item) ? item : {}), ...documents, ...system, $params: params },
+          identity: [id, index + 1],
+        });
       });
       continue;
     }

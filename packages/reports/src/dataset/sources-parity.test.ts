@@ -30,10 +30,20 @@ describe('process, task and audit sources give the same result in SQL and in mem
         key: 'steps',
         source: { type: 'tasks', process: 'complaint' },
         filter: { '!=': [{ var: '$status' }, 'cancelled'] },
-        dimensions: [{ key: 'step', field: '$elementId' }, { key: 'assignee', field: '$assignee' }],
+        dimensions: [
+          { key: 'step', field: '$elementId' },
+          { key: 'assignee', field: '$assignee' },
+        ],
         measures: [
           { key: 'tasks', aggregate: 'count' },
-          { key: 'hours', aggregate: 'duration', from: '$createdAt', to: '$completedAt', unit: 'hours', statistic: 'avg' },
+          {
+            key: 'hours',
+            aggregate: 'duration',
+            from: '$createdAt',
+            to: '$completedAt',
+            unit: 'hours',
+            statistic: 'avg',
+          },
           { key: 'overdue', aggregate: 'count', where: { isAfter: [{ var: '$completedAt' }, { var: '$dueAt' }] } },
           { key: 'overdueRate', aggregate: 'ratio', numerator: 'overdue', denominator: 'tasks' },
           { key: 'highPriority', aggregate: 'max', field: 'priority' },
@@ -48,11 +58,21 @@ describe('process, task and audit sources give the same result in SQL and in mem
       {
         key: 'instances',
         source: { type: 'processInstances', process: 'complaint' },
-        dimensions: [{ key: 'status', field: '$status' }, { key: 'week', field: '$startedAt', bucket: 'week' }],
+        dimensions: [
+          { key: 'status', field: '$status' },
+          { key: 'week', field: '$startedAt', bucket: 'week' },
+        ],
         measures: [
           { key: 'instances', aggregate: 'count' },
           { key: 'amount', aggregate: 'sum', field: 'amount' },
-          { key: 'workingDays', aggregate: 'duration', from: '$startedAt', to: '$endedAt', unit: 'workingDays', statistic: 'max' },
+          {
+            key: 'workingDays',
+            aggregate: 'duration',
+            from: '$startedAt',
+            to: '$endedAt',
+            unit: 'workingDays',
+            statistic: 'max',
+          },
         ],
       },
       processInstanceRow,
@@ -65,8 +85,14 @@ describe('process, task and audit sources give the same result in SQL and in mem
         key: 'changes',
         source: { type: 'auditEvents', entityType: 'record' },
         filter: { '==': [{ var: 'after.status' }, 'closed'] },
-        dimensions: [{ key: 'action', field: '$action' }, { key: 'actor', field: '$actor' }],
-        measures: [{ key: 'events', aggregate: 'count' }, { key: 'lastAt', aggregate: 'max', field: '$at' }],
+        dimensions: [
+          { key: 'action', field: '$action' },
+          { key: 'actor', field: '$actor' },
+        ],
+        measures: [
+          { key: 'events', aggregate: 'count' },
+          { key: 'lastAt', aggregate: 'max', field: '$at' },
+        ],
       },
       auditEventRow,
     ));

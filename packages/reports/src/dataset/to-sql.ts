@@ -40,16 +40,30 @@ function sourceConditions(dataset: CompiledDataset, parameters: SqlParameters): 
   switch (source.type) {
     case 'records':
     case 'subformRows':
-      return [`${column(dataset, 'form_key')} = ${parameters.add(source.form, 'text')}`, `${column(dataset, 'deleted_at')} IS NULL`];
+      return [
+        `${column(dataset, 'form_key')} = ${parameters.add(source.form, 'text')}`,
+        `${column(dataset, 'deleted_at')} IS NULL`,
+      ];
     case 'processInstances':
     case 'tasks':
-      return source.process === undefined ? [] : [`${column(dataset, 'process_key')} = ${parameters.add(source.process, 'text')}`];
+      return source.process === undefined
+        ? []
+        : [`${column(dataset, 'process_key')} = ${parameters.add(source.process, 'text')}`];
     case 'auditEvents':
-      return source.entityType === undefined ? [] : [`${column(dataset, 'entity_type')} = ${parameters.add(source.entityType, 'text')}`];
+      return source.entityType === undefined
+        ? []
+        : [`${column(dataset, 'entity_type')} = ${parameters.add(source.entityType, 'text')}`];
   }
 }
 
-function condition(dataset: CompiledDataset, rule: Rule, base: string, parameters: SqlParameters, values: Record<string, unknown>, now: string | undefined): string {
+function condition(
+  dataset: CompiledDataset,
+  rule: Rule,
+  base: string,
+  parameters: SqlParameters,
+  values: Record<string, unknown>,
+  now: string | undefined,
+): string {
   try {
     return translateCondition(rule, translationContext(dataset, parameters, values, base, now));
   } catch (error) {
@@ -58,7 +72,13 @@ function condition(dataset: CompiledDataset, rule: Rule, base: string, parameter
   }
 }
 
-function measureSql(dataset: CompiledDataset, index: number, parameters: SqlParameters, values: Record<string, unknown>, now: string | undefined): string {
+function measureSql(
+  dataset: CompiledDataset,
+  index: number,
+  parameters: SqlParameters,
+  values: Record<string, unknown>,
+  now: string | undefined,
+): string {
   const measure = dataset.measures[index]!;
   if (measure.definition.aggregate === 'ratio') {
     const { numerator, denominator } = measure.definition;
@@ -66,19 +86,28 @@ function measureSql(dataset: CompiledDataset, index: number, parameters: SqlPara
     return `(${measureSql(dataset, find(numerator), parameters, values, now)} / NULLIF(${measureSql(dataset, find(denominator), parameters, values, now)}, 0))`;
   }
   const measureCondition = dataset.measureConditions[index];
-  const where = measureCondition ? condition(dataset, measureCondition.rule, measureCondition.base, parameters, values, now) : undefined;
+  const where = measureCondition
+    ? condition(dataset, measureCondition.rule, measureCondition.base, parameters, values, now)
+    : undefined;
   return (measure as CompiledMeasure).sql(parameters, dataset.timeZone, where);
 }
 
 /** The output keys in sort order: the requested sort, then every dimension (or the row identity) to break ties. */
 export function sortPlan(dataset: CompiledDataset): { key: string; descending: boolean }[] {
-  const requested = (dataset.definition.sort ?? []).map((sort) => ({ key: sort.by, descending: sort.direction === 'desc' }));
+  const requested = (dataset.definition.sort ?? []).map((sort) => ({
+    key: sort.by,
+    descending: sort.direction === 'desc',
+  }));
   const tieBreakers = dataset.dimensions.map((dimension) => ({ key: dimension.definition.key, descending: false }));
   return [...requested, ...tieBreakers.filter((tie) => !requested.some((sort) => sort.key === tie.key))];
 }
 
 /** One parameterised Postgres query computing the dataset; every value, user's or definition's, is a `$n` parameter. */
-export function toSql(dataset: CompiledDataset, params: Record<string, unknown> = {}, options: RunOptions = {}): SqlQuery {
+export function toSql(
+  dataset: CompiledDataset,
+  params: Record<string, unknown> = {},
+  options: RunOptions = {},
+): SqlQuery {
   const values = resolveParameters(dataset.definition.parameters ?? {}, params, dataset.timeZone);
   const now = normaliseNow(options.now);
   const parameters = new SqlParameters();
@@ -93,8 +122,13 @@ export function toSql(dataset: CompiledDataset, params: Record<string, unknown> 
       select.push(`${sql} AS ${quoteIdentifier(definition.key)}`);
     }
   } else {
-    for (const dimension of dataset.dimensions) select.push(`${dimension.sql(parameters, dataset.timeZone)} AS ${quoteIdentifier(dimension.definition.key)}`);
-    dataset.measures.forEach((measure, index) => select.push(`${measureSql(dataset, index, parameters, values, now)} AS ${quoteIdentifier(measure.definition.key)}`));
+    for (const dimension of dataset.dimensions)
+      select.push(`${dimension.sql(parameters, dataset.timeZone)} AS ${quoteIdentifier(dimension.definition.key)}`);
+    dataset.measures.forEach((measure, index) =>
+      select.push(
+        `${measureSql(dataset, index, parameters, values, now)} AS ${quoteIdentifier(measure.definition.key)}`,
+      ),
+    );
   }
 
   const where = sourceConditions(dataset, parameters);
@@ -104,13 +138,18 @@ export function toSql(dataset: CompiledDataset, params: Record<string, unknown> 
   for (const [rule, base] of conditions) where.push(condition(dataset, rule, base, parameters, values, now));
   for (const { dimension, value } of dataset.segments) {
     const cast = typeof value === 'number' ? 'float8' : typeof value === 'boolean' ? 'boolean' : 'text';
-    where.push(`${dimension.sql(parameters, dataset.timeZone)} IS NOT DISTINCT FROM ${parameters.add(value === null ? null : String(value), cast)}`);
+    where.push(
+      `${dimension.sql(parameters, dataset.timeZone)} IS NOT DISTINCT FROM ${parameters.add(value === null ? null : String(value), cast)}`,
+    );
   }
 
   let text = `SELECT ${select.join(', ')} FROM ${fromClause(dataset)}`;
   if (where.length > 0) text += ` WHERE ${where.join(' AND ')}`;
-  if (!listing && dataset.dimensions.length > 0) text += ` GROUP BY ${dataset.dimensions.map((_, index) => index + 1).join(', ')}`;
-  const order = sortPlan(dataset).map(({ key, descending }) => `${quoteIdentifier(key)} ${descending ? 'DESC' : 'ASC'} NULLS LAST`);
+  if (!listing && dataset.dimensions.length > 0)
+    text += ` GROUP BY ${dataset.dimensions.map((_, index) => index + 1).join(', ')}`;
+  const order = sortPlan(dataset).map(
+    ({ key, descending }) => `${quoteIdentifier(key)} ${descending ? 'DESC' : 'ASC'} NULLS LAST`,
+  );
   if (listing) {
     order.push(`${column(dataset, 'id')}::text COLLATE "C" ASC`);
     if (dataset.definition.source.type === 'subformRows') order.push(`${subformRowAlias}.position ASC`);

@@ -41,7 +41,8 @@ describe('compileReport', () => {
     broken.charts[1].dataset = 'missing';
     broken.dashboards[0].widgets[1].x = 2;
     broken.dashboards[0].filters[2].bindings[0].parameter = 'region';
-    const schemaFor: ReportCompileOptions['schemaFor'] = (source) => ('form' in source && source.form === 'complaint' ? complaintSchema : undefined);
+    const schemaFor: ReportCompileOptions['schemaFor'] = (source) =>
+      'form' in source && source.form === 'complaint' ? complaintSchema : undefined;
     expect(problemsOf(broken, schemaFor)).toEqual([
       'dataset.unknownField @ datasets[1].measures[1].to',
       'report.unknownForm @ datasets[2].source.form',

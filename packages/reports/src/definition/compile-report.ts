@@ -35,12 +35,19 @@ function schemaProblems(definition: unknown): Problem[] {
   for (const error of validate.errors ?? []) {
     // `if`/`oneOf` wrappers repeat what their branches already said.
     if (error.keyword === 'if' || error.keyword === 'oneOf') continue;
-    const detail = error.keyword === 'additionalProperties' ? `${error.message} (${String(error.params.additionalProperty)})` : (error.message ?? 'is invalid');
+    const detail =
+      error.keyword === 'additionalProperties'
+        ? `${error.message} (${String(error.params.additionalProperty)})`
+        : (error.message ?? 'is invalid');
     const path = pathOf(error.instancePath);
     const key = `${path}|${detail}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push({ code: `schema.${error.keyword}`, path: path || '(root)', message: { 'zh-CN': `不符合报表定义格式：${detail}`, en: `does not match the report format: ${detail}` } });
+    problems.push({
+      code: `schema.${error.keyword}`,
+      path: path || '(root)',
+      message: { 'zh-CN': `不符合报表定义格式：${detail}`, en: `does not match the report format: ${detail}` },
+    });
   }
   return problems;
 }
@@ -52,7 +59,13 @@ function duplicates(keys: string[], path: string, what: LocalizedWhat): Problem[
       seen.add(key);
       return [];
     }
-    return [{ code: `report.duplicate${what.code}`, path: `${path}[${index}].key`, message: { 'zh-CN': `${what.zh}键 "${key}" 重复`, en: `the ${what.en} key "${key}" is used twice` } }];
+    return [
+      {
+        code: `report.duplicate${what.code}`,
+        path: `${path}[${index}].key`,
+        message: { 'zh-CN': `${what.zh}键 "${key}" 重复`, en: `the ${what.en} key "${key}" is used twice` },
+      },
+    ];
   });
 }
 
@@ -68,9 +81,21 @@ export function compileReport(input: unknown, options: ReportCompileOptions = {}
   if (structural.length > 0) throw new DefinitionError(structural);
   const definition = input as ReportDefinition;
   const problems: Problem[] = [
-    ...duplicates(definition.datasets.map((dataset) => dataset.key), 'datasets', { code: 'Dataset', zh: '数据集', en: 'dataset' }),
-    ...duplicates((definition.charts ?? []).map((chart) => chart.key), 'charts', { code: 'Chart', zh: '图表', en: 'chart' }),
-    ...duplicates((definition.dashboards ?? []).map((dashboard) => dashboard.key), 'dashboards', { code: 'Dashboard', zh: '仪表盘', en: 'dashboard' }),
+    ...duplicates(
+      definition.datasets.map((dataset) => dataset.key),
+      'datasets',
+      { code: 'Dataset', zh: '数据集', en: 'dataset' },
+    ),
+    ...duplicates(
+      (definition.charts ?? []).map((chart) => chart.key),
+      'charts',
+      { code: 'Chart', zh: '图表', en: 'chart' },
+    ),
+    ...duplicates(
+      (definition.dashboards ?? []).map((dashboard) => dashboard.key),
+      'dashboards',
+      { code: 'Dashboard', zh: '仪表盘', en: 'dashboard' },
+    ),
   ];
   const datasets: Record<string, CompiledDataset> = {};
   definition.datasets.forEach((dataset, index) => {
@@ -79,7 +104,11 @@ export function compileReport(input: unknown, options: ReportCompileOptions = {}
     const needsSchema = dataset.source.type === 'records' || dataset.source.type === 'subformRows';
     if (needsSchema && schema === undefined) {
       const form = 'form' in dataset.source ? dataset.source.form : '';
-      problems.push({ code: 'report.unknownForm', path: `${base}.source.form`, message: { 'zh-CN': `表单 "${form}" 不存在`, en: `the form "${form}" does not exist` } });
+      problems.push({
+        code: 'report.unknownForm',
+        path: `${base}.source.form`,
+        message: { 'zh-CN': `表单 "${form}" 不存在`, en: `the form "${form}" does not exist` },
+      });
       return;
     }
     try {
@@ -92,7 +121,11 @@ export function compileReport(input: unknown, options: ReportCompileOptions = {}
   (definition.charts ?? []).forEach((chart, index) => {
     const dataset = definition.datasets.find((candidate) => candidate.key === chart.dataset);
     if (!dataset) {
-      problems.push({ code: 'chart.unknownDataset', path: `charts[${index}].dataset`, message: { 'zh-CN': `数据集 "${chart.dataset}" 不存在`, en: `the dataset "${chart.dataset}" does not exist` } });
+      problems.push({
+        code: 'chart.unknownDataset',
+        path: `charts[${index}].dataset`,
+        message: { 'zh-CN': `数据集 "${chart.dataset}" 不存在`, en: `the dataset "${chart.dataset}" does not exist` },
+      });
       return;
     }
     problems.push(...chartProblems(chart, dataset, `charts[${index}]`));
@@ -102,13 +135,18 @@ export function compileReport(input: unknown, options: ReportCompileOptions = {}
           problems.push({
             code: 'chart.compareParameter',
             path: `charts[${index}].compare.${side}`,
-            message: { 'zh-CN': `"${chart.compare[side]}" 不是数据集的日期参数`, en: `"${chart.compare[side]}" is not a date parameter of the dataset` },
+            message: {
+              'zh-CN': `"${chart.compare[side]}" 不是数据集的日期参数`,
+              en: `"${chart.compare[side]}" is not a date parameter of the dataset`,
+            },
           });
         }
       }
     }
   });
-  (definition.dashboards ?? []).forEach((dashboard, index) => problems.push(...dashboardProblems(definition, dashboard, `dashboards[${index}]`)));
+  (definition.dashboards ?? []).forEach((dashboard, index) =>
+    problems.push(...dashboardProblems(definition, dashboard, `dashboards[${index}]`)),
+  );
   if (problems.length > 0) throw new DefinitionError(problems);
   return { definition, datasets };
 }

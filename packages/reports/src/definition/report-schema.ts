@@ -12,16 +12,35 @@ const rule = {};
 
 const numberFormat = {
   oneOf: [
-    { type: 'object', required: ['type'], properties: { type: { const: 'number' }, decimals: { type: 'integer', minimum: 0, maximum: 10 } }, additionalProperties: false },
+    {
+      type: 'object',
+      required: ['type'],
+      properties: { type: { const: 'number' }, decimals: { type: 'integer', minimum: 0, maximum: 10 } },
+      additionalProperties: false,
+    },
     { type: 'object', required: ['type'], properties: { type: { const: 'integer' } }, additionalProperties: false },
     {
       type: 'object',
       required: ['type'],
-      properties: { type: { const: 'money' }, currency: { type: 'string', pattern: '^[A-Z]{3}$' }, decimals: { type: 'integer', minimum: 0, maximum: 4 } },
+      properties: {
+        type: { const: 'money' },
+        currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+        decimals: { type: 'integer', minimum: 0, maximum: 4 },
+      },
       additionalProperties: false,
     },
-    { type: 'object', required: ['type'], properties: { type: { const: 'percent' }, decimals: { type: 'integer', minimum: 0, maximum: 6 } }, additionalProperties: false },
-    { type: 'object', required: ['type', 'unit'], properties: { type: { const: 'duration' }, unit: { enum: ['hours', 'days'] } }, additionalProperties: false },
+    {
+      type: 'object',
+      required: ['type'],
+      properties: { type: { const: 'percent' }, decimals: { type: 'integer', minimum: 0, maximum: 6 } },
+      additionalProperties: false,
+    },
+    {
+      type: 'object',
+      required: ['type', 'unit'],
+      properties: { type: { const: 'duration' }, unit: { enum: ['hours', 'days'] } },
+      additionalProperties: false,
+    },
   ],
 };
 
@@ -41,7 +60,12 @@ const dimension = {
       items: {
         type: 'object',
         required: ['key'],
-        properties: { key: { type: 'string', minLength: 1 }, label: localizedText, from: { type: 'number' }, to: { type: 'number' } },
+        properties: {
+          key: { type: 'string', minLength: 1 },
+          label: localizedText,
+          from: { type: 'number' },
+          to: { type: 'number' },
+        },
         additionalProperties: false,
       },
     },
@@ -55,7 +79,10 @@ const measureCommon = { key, label: localizedText, format: numberFormat, where: 
 const measure = {
   type: 'object',
   required: ['key', 'aggregate'],
-  properties: { ...measureCommon, aggregate: { enum: ['count', 'countDistinct', 'sum', 'avg', 'min', 'max', 'percentile', 'ratio', 'duration'] } },
+  properties: {
+    ...measureCommon,
+    aggregate: { enum: ['count', 'countDistinct', 'sum', 'avg', 'min', 'max', 'percentile', 'ratio', 'duration'] },
+  },
   allOf: [
     {
       if: { properties: { aggregate: { const: 'count' } } },
@@ -63,13 +90,22 @@ const measure = {
     },
     {
       if: { properties: { aggregate: { enum: ['countDistinct', 'sum', 'avg', 'min', 'max'] } } },
-      then: { required: ['field'], properties: { ...measureCommon, aggregate: {}, field: fieldPath }, additionalProperties: false },
+      then: {
+        required: ['field'],
+        properties: { ...measureCommon, aggregate: {}, field: fieldPath },
+        additionalProperties: false,
+      },
     },
     {
       if: { properties: { aggregate: { const: 'percentile' } } },
       then: {
         required: ['field', 'percentile'],
-        properties: { ...measureCommon, aggregate: {}, field: fieldPath, percentile: { type: 'number', minimum: 0, maximum: 1 } },
+        properties: {
+          ...measureCommon,
+          aggregate: {},
+          field: fieldPath,
+          percentile: { type: 'number', minimum: 0, maximum: 1 },
+        },
         additionalProperties: false,
       },
     },
@@ -77,7 +113,14 @@ const measure = {
       if: { properties: { aggregate: { const: 'ratio' } } },
       then: {
         required: ['numerator', 'denominator'],
-        properties: { key, label: localizedText, format: numberFormat, aggregate: {}, numerator: key, denominator: key },
+        properties: {
+          key,
+          label: localizedText,
+          format: numberFormat,
+          aggregate: {},
+          numerator: key,
+          denominator: key,
+        },
         additionalProperties: false,
       },
     },
@@ -110,16 +153,36 @@ const column = {
 
 const source = {
   oneOf: [
-    { type: 'object', required: ['type', 'form'], properties: { type: { const: 'records' }, form: { type: 'string', minLength: 1 } }, additionalProperties: false },
+    {
+      type: 'object',
+      required: ['type', 'form'],
+      properties: { type: { const: 'records' }, form: { type: 'string', minLength: 1 } },
+      additionalProperties: false,
+    },
     {
       type: 'object',
       required: ['type', 'form', 'path'],
       properties: { type: { const: 'subformRows' }, form: { type: 'string', minLength: 1 }, path: fieldPath },
       additionalProperties: false,
     },
-    { type: 'object', required: ['type'], properties: { type: { const: 'processInstances' }, process: { type: 'string' } }, additionalProperties: false },
-    { type: 'object', required: ['type'], properties: { type: { const: 'tasks' }, process: { type: 'string' } }, additionalProperties: false },
-    { type: 'object', required: ['type'], properties: { type: { const: 'auditEvents' }, entityType: { type: 'string' } }, additionalProperties: false },
+    {
+      type: 'object',
+      required: ['type'],
+      properties: { type: { const: 'processInstances' }, process: { type: 'string' } },
+      additionalProperties: false,
+    },
+    {
+      type: 'object',
+      required: ['type'],
+      properties: { type: { const: 'tasks' }, process: { type: 'string' } },
+      additionalProperties: false,
+    },
+    {
+      type: 'object',
+      required: ['type'],
+      properties: { type: { const: 'auditEvents' }, entityType: { type: 'string' } },
+      additionalProperties: false,
+    },
   ],
 };
 
@@ -147,7 +210,12 @@ const dataset = {
     columns: { type: 'array', items: column },
     sort: {
       type: 'array',
-      items: { type: 'object', required: ['by'], properties: { by: key, direction: { enum: ['asc', 'desc'] } }, additionalProperties: false },
+      items: {
+        type: 'object',
+        required: ['by'],
+        properties: { by: key, direction: { enum: ['asc', 'desc'] } },
+        additionalProperties: false,
+      },
     },
     limit: { type: 'integer', minimum: 1, maximum: 100000 },
   },
@@ -159,7 +227,22 @@ const chart = {
   required: ['key', 'type', 'title', 'dataset', 'measures'],
   properties: {
     key,
-    type: { enum: ['bar', 'stackedBar', 'line', 'area', 'pie', 'donut', 'funnel', 'gauge', 'kpi', 'table', 'pivot', 'heatmap'] },
+    type: {
+      enum: [
+        'bar',
+        'stackedBar',
+        'line',
+        'area',
+        'pie',
+        'donut',
+        'funnel',
+        'gauge',
+        'kpi',
+        'table',
+        'pivot',
+        'heatmap',
+      ],
+    },
     title: localizedText,
     dataset: key,
     category: key,
@@ -167,7 +250,12 @@ const chart = {
     measures: { type: 'array', items: key },
     order: { type: 'array', items: { type: 'string' } },
     max: { type: 'number', exclusiveMinimum: 0 },
-    compare: { type: 'object', required: ['from', 'to'], properties: { from: key, to: key }, additionalProperties: false },
+    compare: {
+      type: 'object',
+      required: ['from', 'to'],
+      properties: { from: key, to: key },
+      additionalProperties: false,
+    },
     xAxisName: localizedText,
     yAxisName: localizedText,
     horizontal: { type: 'boolean' },
@@ -194,7 +282,12 @@ const dashboard = {
           default: {},
           bindings: {
             type: 'array',
-            items: { type: 'object', required: ['dataset', 'parameter'], properties: { dataset: key, parameter: key }, additionalProperties: false },
+            items: {
+              type: 'object',
+              required: ['dataset', 'parameter'],
+              properties: { dataset: key, parameter: key },
+              additionalProperties: false,
+            },
           },
         },
         additionalProperties: false,
@@ -205,7 +298,13 @@ const dashboard = {
       items: {
         type: 'object',
         required: ['chart', 'x', 'y', 'w', 'h'],
-        properties: { chart: key, x: { type: 'integer' }, y: { type: 'integer' }, w: { type: 'integer' }, h: { type: 'integer' } },
+        properties: {
+          chart: key,
+          x: { type: 'integer' },
+          y: { type: 'integer' },
+          w: { type: 'integer' },
+          h: { type: 'integer' },
+        },
         additionalProperties: false,
       },
     },
@@ -214,7 +313,11 @@ const dashboard = {
       items: {
         type: 'object',
         required: ['chart', 'columns'],
-        properties: { chart: key, columns: { type: 'array', minItems: 1, items: column }, limit: { type: 'integer', minimum: 1, maximum: 10000 } },
+        properties: {
+          chart: key,
+          columns: { type: 'array', minItems: 1, items: column },
+          limit: { type: 'integer', minimum: 1, maximum: 10000 },
+        },
         additionalProperties: false,
       },
     },

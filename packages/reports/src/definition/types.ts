@@ -111,18 +111,7 @@ export interface DatasetDefinition {
 }
 
 export type ChartType =
-  | 'bar'
-  | 'stackedBar'
-  | 'line'
-  | 'area'
-  | 'pie'
-  | 'donut'
-  | 'funnel'
-  | 'gauge'
-  | 'kpi'
-  | 'table'
-  | 'pivot'
-  | 'heatmap';
+  'bar' | 'stackedBar' | 'line' | 'area' | 'pie' | 'donut' | 'funnel' | 'gauge' | 'kpi' | 'table' | 'pivot' | 'heatmap';
 
 export interface ChartDefinition {
   key: string;

@@ -23,15 +23,29 @@ export function exportTable(dataset: DatasetDefinition, rows: ResultRow[], local
   const columns: ExportColumn[] = [];
   const labelled = new Map<string, (value: unknown) => string>();
   for (const dimension of dataset.dimensions ?? []) {
-    columns.push({ key: dimension.key, title: dimension.label ? localize(dimension.label, locale) : dimension.key, kind: 'text' });
+    columns.push({
+      key: dimension.key,
+      title: dimension.label ? localize(dimension.label, locale) : dimension.key,
+      kind: 'text',
+    });
     labelled.set(dimension.key, (value) => dimensionLabel(dimension, value, locale));
   }
   for (const measure of dataset.measures ?? []) {
-    columns.push({ key: measure.key, title: measure.label ? localize(measure.label, locale) : measure.key, format: formatOf(measure), kind: 'number' });
+    columns.push({
+      key: measure.key,
+      title: measure.label ? localize(measure.label, locale) : measure.key,
+      format: formatOf(measure),
+      kind: 'number',
+    });
   }
   for (const column of dataset.columns ?? []) {
     const numeric = rows.some((row) => typeof row[column.key] === 'number');
-    columns.push({ key: column.key, title: column.label ? localize(column.label, locale) : column.key, format: column.format, kind: numeric ? 'number' : 'text' });
+    columns.push({
+      key: column.key,
+      title: column.label ? localize(column.label, locale) : column.key,
+      format: column.format,
+      kind: numeric ? 'number' : 'text',
+    });
   }
   return {
     title: dataset.title ? localize(dataset.title, locale) : dataset.key,

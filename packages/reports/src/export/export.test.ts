@@ -13,8 +13,20 @@ const dataset: DatasetDefinition = {
     { key: 'branch', field: 'branch', label: { 'zh-CN': '分行', en: 'Branch' } },
   ],
   measures: [
-    { key: 'amount', aggregate: 'sum', field: 'amount', label: { 'zh-CN': '涉及金额', en: 'Amount' }, format: { type: 'money' } },
-    { key: 'rate', aggregate: 'ratio', numerator: 'amount', denominator: 'amount', label: { 'zh-CN': '超时率', en: 'Breach rate' } },
+    {
+      key: 'amount',
+      aggregate: 'sum',
+      field: 'amount',
+      label: { 'zh-CN': '涉及金额', en: 'Amount' },
+      format: { type: 'money' },
+    },
+    {
+      key: 'rate',
+      aggregate: 'ratio',
+      numerator: 'amount',
+      denominator: 'amount',
+      label: { 'zh-CN': '超时率', en: 'Breach rate' },
+    },
   ],
 };
 

@@ -40,7 +40,14 @@ export async function toXlsx(tables: ExportTable[]): Promise<Buffer> {
     sheet.columns = table.columns.map((column) => ({
       header: column.title,
       key: column.key,
-      width: Math.min(60, Math.max(10, displayWidth(column.title) + 2, ...table.rows.map((row) => displayWidth(String(row[column.key] ?? '')) + 2))),
+      width: Math.min(
+        60,
+        Math.max(
+          10,
+          displayWidth(column.title) + 2,
+          ...table.rows.map((row) => displayWidth(String(row[column.key] ?? '')) + 2),
+        ),
+      ),
       style: numberFormat(column.format) ? { numFmt: numberFormat(column.format) } : {},
     }));
     for (const row of table.rows) sheet.addRow(row);

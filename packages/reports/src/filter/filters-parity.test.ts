@@ -22,7 +22,9 @@ const measures = [
 const dimensions = [{ key: 'channel', field: 'channel' }];
 
 function filtered(filter: Rule, params: Record<string, unknown> = {}, parameters = {}): Promise<void> {
-  return agreeOnGeneratedData(() => database, { filter, dimensions, measures, parameters }, params, { now: '2026-06-15T04:00:00Z' });
+  return agreeOnGeneratedData(() => database, { filter, dimensions, measures, parameters }, params, {
+    now: '2026-06-15T04:00:00Z',
+  });
 }
 
 describe('every filter operation keeps the same rows in SQL and in memory', () => {
@@ -74,7 +76,10 @@ describe('every filter operation keeps the same rows in SQL and in memory', () =
     ['a nested object path', { '==': [{ var: 'customer.segment' }, 'private'] }],
     ['timestamp column against a date', { '<=': [{ var: '$createdAt' }, '2026-01-01'] }],
     ['timestamp column against a date, reversed', { '<': ['2026-01-01', { var: '$createdAt' }] }],
-    ['timestamp column against a date-time with an offset', { '>': [{ var: '$createdAt' }, '2026-01-01T08:30:00-05:00'] }],
+    [
+      'timestamp column against a date-time with an offset',
+      { '>': [{ var: '$createdAt' }, '2026-01-01T08:30:00-05:00'] },
+    ],
   ])('%s', (_name, rule) => filtered(rule));
 
   it('reads parameters, and an empty optional parameter turns its condition off', async () => {
@@ -94,12 +99,21 @@ describe('every filter operation keeps the same rows in SQL and in memory', () =
         { or: [{ '!': { var: '$params.channels' } }, { in: [{ var: 'channel' }, { var: '$params.channels' }] }] },
       ],
     };
-    await filtered(rule, { branch: '北京分行', from: '2026-01-01', until: '2026-06-30T00:00:00Z', channels: ['app', 'phone'] }, parameters);
+    await filtered(
+      rule,
+      { branch: '北京分行', from: '2026-01-01', until: '2026-06-30T00:00:00Z', channels: ['app', 'phone'] },
+      parameters,
+    );
     await filtered(rule, { from: '2025-12-15' }, parameters);
   });
 
   it('applies a restriction on top of the filter, such as the caller record scope', () =>
-    agreeOnGeneratedData(() => database, { dimensions, measures }, {}, { restrict: { '==': [{ var: 'branch' }, '深圳分行'] } }));
+    agreeOnGeneratedData(
+      () => database,
+      { dimensions, measures },
+      {},
+      { restrict: { '==': [{ var: 'branch' }, '深圳分行'] } },
+    ));
 });
 
 describe('generated filters', () => {
@@ -110,10 +124,18 @@ describe('generated filters', () => {
   const comparison = fc.constantFrom('==', '!=', '<', '<=', '>', '>=');
   const leaf: fc.Arbitrary<Rule> = fc.oneof(
     fc.tuple(comparison, text, textValue).map(([operator, field, value]) => ({ [operator]: [{ var: field }, value] })),
-    fc.tuple(comparison, number, numberValue).map(([operator, field, value]) => ({ [operator]: [{ var: field }, value] })),
-    fc.tuple(fc.constantFrom('<', '<=', '>', '>='), fc.constantFrom('2025-12-01', '2026-03-15', '2026-01-01T00:00:00Z')).map(([operator, value]) => ({ [operator]: [{ var: '$createdAt' }, value] })),
-    fc.tuple(text, fc.array(textValue, { minLength: 1, maxLength: 3 })).map(([field, values]) => ({ in: [{ var: field }, values] })),
-    fc.tuple(fc.constantFrom('+', '-', '*', '/', '%'), number, number, numberValue).map(([operator, a, b, value]) => ({ '>': [{ [operator]: [{ var: a }, { var: b }] }, value] })),
+    fc
+      .tuple(comparison, number, numberValue)
+      .map(([operator, field, value]) => ({ [operator]: [{ var: field }, value] })),
+    fc
+      .tuple(fc.constantFrom('<', '<=', '>', '>='), fc.constantFrom('2025-12-01', '2026-03-15', '2026-01-01T00:00:00Z'))
+      .map(([operator, value]) => ({ [operator]: [{ var: '$createdAt' }, value] })),
+    fc
+      .tuple(text, fc.array(textValue, { minLength: 1, maxLength: 3 }))
+      .map(([field, values]) => ({ in: [{ var: field }, values] })),
+    fc
+      .tuple(fc.constantFrom('+', '-', '*', '/', '%'), number, number, numberValue)
+      .map(([operator, a, b, value]) => ({ '>': [{ [operator]: [{ var: a }, { var: b }] }, value] })),
     fc.constantFrom<Rule>({ var: 'vip' }, { '!': { var: 'tags' } }, { in: ['vip', { var: 'tags' }] }),
   );
   const rule: fc.Arbitrary<Rule> = fc.letrec<{ rule: Rule }>((tie) => ({
@@ -129,7 +151,10 @@ describe('generated filters', () => {
   it('any combination of operations keeps the same rows both ways', () =>
     fc.assert(
       fc.asyncProperty(rule, complaintRecords, async (filter, rows) => {
-        const dataset = compileDataset({ key: 'generated', source: complaintSource, filter, dimensions, measures }, { schema: complaintSchema });
+        const dataset = compileDataset(
+          { key: 'generated', source: complaintSource, filter, dimensions, measures },
+          { schema: complaintSchema },
+        );
         await runBothWays(database, dataset, rows);
       }),
       { numRuns: 150 },
@@ -152,7 +177,12 @@ describe('user values never become SQL', () => {
     const query = toSql(dataset, { category: hostile });
     expect(query.text).not.toContain('DROP');
     expect(query.values).toContain(hostile);
-    const [rows] = fc.sample(complaintRecords.filter((generated) => generated.some((row) => row.form_key === 'complaint' && !row.deleted_at && row.data.category === hostile)), { numRuns: 1, seed: 7 });
+    const [rows] = fc.sample(
+      complaintRecords.filter((generated) =>
+        generated.some((row) => row.form_key === 'complaint' && !row.deleted_at && row.data.category === hostile),
+      ),
+      { numRuns: 1, seed: 7 },
+    );
     const result = await runBothWays(database, dataset, rows!, { category: hostile });
     expect(result[0]!.complaints).toBeGreaterThan(0);
     expect(await database.query('SELECT count(*)::int AS n FROM record')).toEqual([{ n: rows!.length }]);

@@ -17,12 +17,26 @@ function grouped(value: number, decimals: number, locale: Locale): string {
 }
 
 /** Amounts the way a Chinese bank writes them: 1.23亿, 4,567.89万; K / M / B in English. */
-export function formatMoney(value: number, locale: Locale = 'zh-CN', options: { currency?: string; decimals?: number } = {}): string {
+export function formatMoney(
+  value: number,
+  locale: Locale = 'zh-CN',
+  options: { currency?: string; decimals?: number } = {},
+): string {
   const decimals = options.decimals ?? 2;
   const symbol = options.currency ? (currencySymbols[options.currency] ?? `${options.currency} `) : '';
   const sign = value < 0 ? '-' : '';
   const magnitude = Math.abs(value);
-  const steps: [number, string][] = locale === 'en' ? [[1e9, 'B'], [1e6, 'M'], [1e3, 'K']] : [[1e8, '亿'], [1e4, '万']];
+  const steps: [number, string][] =
+    locale === 'en'
+      ? [
+          [1e9, 'B'],
+          [1e6, 'M'],
+          [1e3, 'K'],
+        ]
+      : [
+          [1e8, '亿'],
+          [1e4, '万'],
+        ];
   for (const [divisor, unit] of steps) {
     if (magnitude >= divisor) return `${sign}${symbol}${grouped(magnitude / divisor, decimals, locale)}${unit}`;
   }

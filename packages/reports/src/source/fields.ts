@@ -78,10 +78,21 @@ export class FieldResolver {
       const column = `${rowAlias}.${quoteIdentifier(this.table.columns[system.column] ?? system.column)}`;
       if (system.timestamp) return { path, type: system.type, sqlType: 'timestamptz', sql: column, timestamp: true };
       const sqlType = sqlTypeOf(system.type);
-      return { path, type: system.type, sqlType, sql: sqlType === 'text' ? `${column}::text` : column, timestamp: false };
+      return {
+        path,
+        type: system.type,
+        sqlType,
+        sql: sqlType === 'text' ? `${column}::text` : column,
+        timestamp: false,
+      };
     }
     for (const document of this.documentsLongestPrefixFirst()) {
-      const inner = document.prefix === '' ? path : path.startsWith(`${document.prefix}.`) ? path.slice(document.prefix.length + 1) : undefined;
+      const inner =
+        document.prefix === ''
+          ? path
+          : path.startsWith(`${document.prefix}.`)
+            ? path.slice(document.prefix.length + 1)
+            : undefined;
       if (inner === undefined || inner === '' || inner.startsWith('$')) continue;
       const schema = this.schemas[document.prefix] ?? {};
       const type = schema === 'untyped' ? 'any' : typeOfPath(schema, inner);
@@ -89,7 +100,10 @@ export class FieldResolver {
       const sqlType = sqlTypeOf(type);
       const base = this.documentBase(document.prefix, document.column);
       const segments = inner.split('.');
-      const sql = sqlType === 'jsonb' ? jsonPathSql(base, segments, true) : castJsonText(jsonPathSql(base, segments, false), sqlType);
+      const sql =
+        sqlType === 'jsonb'
+          ? jsonPathSql(base, segments, true)
+          : castJsonText(jsonPathSql(base, segments, false), sqlType);
       return { path, type, sqlType, sql, timestamp: false };
     }
     return undefined;

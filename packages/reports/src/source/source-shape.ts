@@ -104,4 +104,3 @@ export function sourceShape(source: SourceDefinition): SourceShape {
       };
   }
 }
-

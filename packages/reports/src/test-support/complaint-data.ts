@@ -43,7 +43,7 @@ export const complaintRecord = fc
   .record({
     id: fc.uuid({ version: 4 }),
     formKey: fc.constantFrom('complaint', 'complaint', 'complaint', 'complaint', 'loan'),
-    deleted: fc.boolean().map((deleted) => deleted && Math.random() < 0.3),
+    deleted: fc.integer({ min: 0, max: 9 }).map((draw) => draw < 2),
     createdAt: instant,
     responseHours: maybe(fc.integer({ min: 0, max: 400 * 3600 }).map((seconds) => seconds / 3600)),
     resolveHours: maybe(fc.integer({ min: -48, max: 900 })),
@@ -52,7 +52,11 @@ export const complaintRecord = fc
     branch: fc.constantFrom(...branches),
     amount: maybe(fc.integer({ min: 0, max: 9_000_000_00 }).map((cents) => (cents / 100).toFixed(2))),
     severity: maybe(fc.integer({ min: 0, max: 5 })),
-    score: maybe(fc.double({ min: -100, max: 100, noNaN: true, noDefaultInfinity: true }).map((value) => Math.round(value * 1000) / 1000)),
+    score: maybe(
+      fc
+        .double({ min: -100, max: 100, noNaN: true, noDefaultInfinity: true })
+        .map((value) => Math.round(value * 1000) / 1000),
+    ),
     vip: maybe(fc.boolean()),
     openedOffset: maybe(fc.integer({ min: 0, max: 400 })),
     tags: maybe(fc.array(fc.constantFrom('vip', 'urgent', 'repeat'), { maxLength: 3 })),
@@ -73,10 +77,13 @@ export const complaintRecord = fc
     set('tags', generated.tags);
     set('items', generated.items);
     if (generated.segment) data.customer = { segment: generated.segment };
-    if (generated.openedOffset !== undefined) data.openedOn = new Date(start + generated.openedOffset * 86400000).toISOString().slice(0, 10);
-    if (generated.responseHours !== undefined) data.firstResponseAt = new Date(generated.createdAt.getTime() + generated.responseHours * 3600000).toISOString();
+    if (generated.openedOffset !== undefined)
+      data.openedOn = new Date(start + generated.openedOffset * 86400000).toISOString().slice(0, 10);
+    if (generated.responseHours !== undefined)
+      data.firstResponseAt = new Date(generated.createdAt.getTime() + generated.responseHours * 3600000).toISOString();
     data.slaDueAt = new Date(generated.createdAt.getTime() + 72 * 3600000).toISOString();
-    if (generated.resolveHours !== undefined) data.resolvedAt = new Date(generated.createdAt.getTime() + generated.resolveHours * 3600000).toISOString();
+    if (generated.resolveHours !== undefined)
+      data.resolvedAt = new Date(generated.createdAt.getTime() + generated.resolveHours * 3600000).toISOString();
     return {
       id: generated.id,
       app_key: 'complaints',

@@ -41,19 +41,26 @@ const jsonColumns = new Set(['data', 'state', 'variables', 'name', 'before', 'af
 function insertStatement(table: string, rows: Record<string, unknown>[]): { text: string; values: unknown[] } {
   const columns = Object.keys(rows[0]!);
   const values: unknown[] = [];
-  const tuples = rows.map((row) =>
-    `(${columns
-      .map((column) => {
-        const value = row[column];
-        values.push(jsonColumns.has(column) && value !== null && value !== undefined ? JSON.stringify(value) : value ?? null);
-        return `$${values.length}${jsonColumns.has(column) ? '::jsonb' : ''}`;
-      })
-      .join(', ')})`,
+  const tuples = rows.map(
+    (row) =>
+      `(${columns
+        .map((column) => {
+          const value = row[column];
+          values.push(
+            jsonColumns.has(column) && value !== null && value !== undefined ? JSON.stringify(value) : (value ?? null),
+          );
+          return `$${values.length}${jsonColumns.has(column) ? '::jsonb' : ''}`;
+        })
+        .join(', ')})`,
   );
   return { text: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, values };
 }
 
-async function insertInBatches(database: Pick<TestDatabase, 'query'>, table: string, rows: Record<string, unknown>[]): Promise<void> {
+async function insertInBatches(
+  database: Pick<TestDatabase, 'query'>,
+  table: string,
+  rows: Record<string, unknown>[],
+): Promise<void> {
   if (rows.length === 0) return;
   const batch = Math.max(1, Math.floor(30000 / Object.keys(rows[0]!).length));
   for (let start = 0; start < rows.length; start += batch) {

@@ -15,7 +15,10 @@ export function agreeOnGeneratedData(
   params: Record<string, unknown> = {},
   options: RunOptions & { runs?: number } = {},
 ): Promise<void> {
-  const dataset = compileDataset({ key: 'generated', source: complaintSource, ...definition }, { schema: complaintSchema });
+  const dataset = compileDataset(
+    { key: 'generated', source: complaintSource, ...definition },
+    { schema: complaintSchema },
+  );
   return fc.assert(
     fc.asyncProperty(complaintRecords, async (rows) => {
       await runBothWays(database(), dataset, rows, params, options);

@@ -43,6 +43,10 @@ export async function runBothWays(
     throw new Error(`${(error as Error).message}\n${query.text}\n${JSON.stringify(query.values)}`, { cause: error });
   }
   const inMemory = evaluateInMemory(dataset, stored, params, options);
-  assertSameRows(fromSql, inMemory, `${JSON.stringify(dataset.definition)}\n${query.text}\nvalues: ${JSON.stringify(query.values)}`);
+  assertSameRows(
+    fromSql,
+    inMemory,
+    `${JSON.stringify(dataset.definition)}\n${query.text}\nvalues: ${JSON.stringify(query.values)}`,
+  );
   return fromSql;
 }

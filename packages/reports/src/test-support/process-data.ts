@@ -40,7 +40,10 @@ export const processInstanceRow = fc
     status: fc.constantFrom('active', 'completed', 'terminated', 'incident'),
     startedAt: instant,
     hours: fc.option(fc.integer({ min: 0, max: 500 }), { nil: null }),
-    amount: fc.option(fc.integer({ min: 0, max: 5_000_000 }).map((value) => `${value}.00`), { nil: undefined }),
+    amount: fc.option(
+      fc.integer({ min: 0, max: 5_000_000 }).map((value) => `${value}.00`),
+      { nil: undefined },
+    ),
   })
   .map((instance) => ({
     id: instance.id,
@@ -63,7 +66,10 @@ export const auditEventRow = fc
     action: fc.constantFrom('record.create', 'record.update', 'task.complete'),
     entityType: fc.constantFrom('record', 'task'),
     before: fc.option(fc.record({ amount: fc.integer({ min: 0, max: 1000 }) }), { nil: null }),
-    after: fc.option(fc.record({ amount: fc.integer({ min: 0, max: 1000 }), status: fc.constantFrom('open', 'closed') }), { nil: null }),
+    after: fc.option(
+      fc.record({ amount: fc.integer({ min: 0, max: 1000 }), status: fc.constantFrom('open', 'closed') }),
+      { nil: null },
+    ),
   })
   .map((event) => ({
     id: event.id,

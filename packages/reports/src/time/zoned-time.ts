@@ -80,7 +80,10 @@ export function offsetMinutes(instant: Date, timeZone: string): number {
   if (offset === undefined) {
     const start = new Date(block * offsetBlock);
     const local = localParts(start, timeZone);
-    offset = Math.round((Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second) - start.getTime()) / 60000);
+    offset = Math.round(
+      (Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second) - start.getTime()) /
+        60000,
+    );
     if (cache.size > 100000) cache.clear();
     cache.set(block, offset);
   }
