@@ -28,3 +28,7 @@ export function chain(prefix: string, ...ids: string[]): string {
     .map((target, index) => flow(`${prefix}${index + 1}`, ids[index]!, target))
     .join('\n');
 }
+
+/** A timer event definition: `timeDuration`, `timeDate` or `timeCycle` with its ISO 8601 text. */
+export const timerDefinition = (kind: 'timeDuration' | 'timeDate' | 'timeCycle', value: string) =>
+  `<bpmn:timerEventDefinition><bpmn:${kind}>${value}</bpmn:${kind}></bpmn:timerEventDefinition>`;
