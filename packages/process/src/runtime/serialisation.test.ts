@@ -7,10 +7,12 @@ import {
   compileProcess,
   completeJob,
   completeTask,
+  delegateTask,
   deliverMessage,
   fireTimer,
   returnToStep,
   start,
+  transferTask,
   withdraw,
   type CommandResult,
   type ProcessDefinition,
@@ -26,6 +28,11 @@ function actionsFor(definition: ProcessDefinition, state: ProcessState, choice: 
   for (const task of Object.values(state.tasks)) {
     actions.push((current, now) => completeTask(definition, current, task.id, { now, by: task.assignee ?? 'u1', data: { approved: choice % 2 === 0, round: choice } }));
     if (!task.assignee) actions.push((current, now) => claimTask(definition, current, task.id, { now, by: `u${choice % 3}` }));
+    else {
+      actions.push((current, now) => transferTask(definition, current, task.id, { now, to: `t${choice % 2}` }));
+      if (task.delegationState !== 'pending') actions.push((current, now) => delegateTask(definition, current, task.id, { now, to: `d${choice % 2}` }));
+      else actions.push((current, now) => completeTask(definition, current, task.id, { now, by: task.assignee, data: { delegateNote: choice } }));
+    }
     actions.push((current, now) => addSigner(definition, current, task.id, { now, user: `extra${choice % 2}`, position: choice % 2 ? 'before' : 'after' }));
     const step = state.completedSteps[0];
     if (step) {
