@@ -35,6 +35,7 @@ describe('commands', () => {
     expect(codeOf(() => completeTask(definition, driver.state, 'pi:task99', { now: driver.now }))).toBe('task.unknown');
     expect(codeOf(() => fireTimer(definition, driver.state, 'pi:timer99', { now: driver.now }))).toBe('timer.unknown');
     expect(codeOf(() => start(definition, { now: driver.now, messageName: 'nothing' }))).toBe('start.unknown');
+    expect(codeOf(() => completeTask(definition, driver.state, taskId, { now: driver.now, data: ['approved'] as never }))).toBe('task.data.invalid');
     driver.complete('review');
     expect(codeOf(() => completeTask(definition, driver.state, taskId, { now: driver.now }))).toBe('instance.ended');
   });

@@ -1,5 +1,6 @@
 import type { ProcessDefinition } from '../definition/types';
 import { createUserTask, findTask, removeTaskTimers, taskSnapshot } from '../activities/user-task';
+import { ProcessError } from '../runtime/process-error';
 import type { ProcessState } from '../runtime/state';
 import { cloneJson, setVariables } from '../runtime/variables';
 import { applyCommand, type CommandResult, type Instant } from './command';
@@ -18,6 +19,13 @@ export interface CompleteTaskOptions {
 export function completeTask(definition: ProcessDefinition, state: ProcessState, taskId: string, options: CompleteTaskOptions): CommandResult {
   return applyCommand(definition, state, options.now, (run) => {
     const task = findTask(run, taskId);
+    if (options.data !== undefined && (options.data === null || typeof options.data !== 'object' || Array.isArray(options.data))) {
+      throw new ProcessError(
+        'task.data.invalid',
+        { 'zh-CN': '任务提交的数据必须是对象（字段名到值）', en: 'the data a task is completed with must be an object of field names to values' },
+        { taskId },
+      );
+    }
     const data = cloneJson(options.data ?? {});
     const by = options.by;
     if (task.delegationState === 'pending') {
