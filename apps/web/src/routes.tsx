@@ -7,6 +7,7 @@ import { LoginPage } from './pages/LoginPage';
 
 // Every page but the login is its own chunk, so the first load carries only the shell.
 const WorkbenchPage = lazy(() => import('./pages/runtime/WorkbenchPage').then((module) => ({ default: module.WorkbenchPage })));
+const TaskPage = lazy(() => import('./pages/runtime/TaskPage').then((module) => ({ default: module.TaskPage })));
 const StudioHomePage = lazy(() => import('./pages/studio/StudioHomePage').then((module) => ({ default: module.StudioHomePage })));
 const ProcessModelerPage = lazy(() => import('./pages/studio/ProcessModelerPage').then((module) => ({ default: module.ProcessModelerPage })));
 const FormDesignerPage = lazy(() => import('./pages/studio/FormDesignerPage').then((module) => ({ default: module.FormDesignerPage })));
@@ -24,6 +25,7 @@ export function AppRoutes() {
       >
         <Route index element={<Navigate to="/workbench" replace />} />
         <Route path="/workbench" element={<WorkbenchPage />} />
+        <Route path="/tasks/:taskId" element={<TaskPage />} />
         <Route path="/studio" element={<StudioHomePage />} />
         <Route path="/studio/forms/new" element={<FormDesignerPage />} />
         <Route path="/studio/forms/:formKey" element={<FormDesignerPage />} />

@@ -7,14 +7,19 @@ export interface SavedForm {
   version: number;
 }
 
-export function fetchForm(api: ApiClient, formKey: string, version?: number): Promise<FormDefinition> {
-  return api.request<FormDefinition | { definition: FormDefinition }>(`/forms/${encodeURIComponent(formKey)}`, { query: { version } }).then((answer) =>
-    'definition' in answer && typeof answer.definition === 'object' ? answer.definition : (answer as FormDefinition),
-  );
+export interface StoredForm {
+  appKey: string;
+  key: string;
+  version: number;
+  definition: FormDefinition;
 }
 
-export function saveForm(api: ApiClient, definition: FormDefinition): Promise<SavedForm> {
-  return api.request<SavedForm>('/forms', { method: 'POST', body: definition });
+export function fetchForm(api: ApiClient, formKey: string, version?: number): Promise<StoredForm> {
+  return api.request<StoredForm>(`/forms/${encodeURIComponent(formKey)}`, { query: { version } });
+}
+
+export function saveForm(api: ApiClient, appKey: string, definition: FormDefinition): Promise<SavedForm> {
+  return api.request<SavedForm>('/forms', { method: 'POST', body: { appKey, definition } });
 }
 
 export interface RecordItem {

@@ -26,9 +26,43 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export function fetchInbox(api: ApiClient, view: InboxView, page = 1, pageSize = 20): Promise<Page<TaskSummary>> {
-  return api.request<Page<TaskSummary> | TaskSummary[]>('/tasks', { query: { view, page, pageSize } }).then((answer) =>
-    // The contract names a page; a plain list is accepted too so an early server still shows.
-    Array.isArray(answer) ? { items: answer, total: answer.length, page: 1, pageSize: answer.length } : answer,
-  );
+/** The inbox answers a whole list (the server caps it); the table pages through it. */
+export function fetchInbox(api: ApiClient, view: InboxView): Promise<TaskSummary[]> {
+  return api.request<Page<TaskSummary> | TaskSummary[]>('/tasks', { query: { view } }).then((answer) => (Array.isArray(answer) ? answer : answer.items));
+}
+
+export interface TaskDetail extends TaskSummary {
+  appKey: string;
+  processKey: string;
+  elementId: string;
+  formKey: string | null;
+  owner: string | null;
+  candidateUsers: string[];
+  priority: number;
+  overdue: boolean;
+  completedBy: string | null;
+  outcome: string | null;
+  step: string;
+  form: import('@tessera/ui').FormDefinition | null;
+  data: Record<string, unknown> | null;
+}
+
+export function fetchTask(api: ApiClient, taskId: string): Promise<TaskDetail> {
+  return api.request(`/tasks/${encodeURIComponent(taskId)}`);
+}
+
+export type TaskOperation =
+  | { kind: 'claim' }
+  | { kind: 'unclaim' }
+  | { kind: 'complete'; data: Record<string, unknown>; comment?: string }
+  | { kind: 'transfer'; to: string }
+  | { kind: 'delegate'; to: string }
+  | { kind: 'return'; toElementId: string; comment?: string }
+  | { kind: 'add-signer'; user: string; position: 'before' | 'after' }
+  | { kind: 'withdraw' }
+  | { kind: 'remind' };
+
+export function operateTask(api: ApiClient, taskId: string, operation: TaskOperation): Promise<unknown> {
+  const { kind, ...body } = operation;
+  return api.request(`/tasks/${encodeURIComponent(taskId)}/${kind}`, { method: 'POST', body });
 }
