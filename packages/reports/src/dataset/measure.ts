@@ -1,6 +1,7 @@
 import type { MeasureDefinition } from '../definition/types';
 import { readPath, type ResolvedField } from '../source/fields';
 import type { SqlParameters } from '../sql/sql-text';
+import { compareCodePoints } from './code-point-order';
 import { dayFromIsoDate, localDay, toInstant, workingDaysBetween } from '../time/zoned-time';
 
 export type MeasureValue = number | string | null;
@@ -39,17 +40,6 @@ export function continuousPercentile(values: number[], fraction: number): number
   return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
 }
 
-function compareCodePoints(a: string, b: string): number {
-  // Postgres "C" collation orders by UTF-8 bytes, which is code point order.
-  const left = Array.from(a);
-  const right = Array.from(b);
-  for (let index = 0; index < Math.min(left.length, right.length); index += 1) {
-    const difference = left[index]!.codePointAt(0)! - right[index]!.codePointAt(0)!;
-    if (difference !== 0) return difference;
-  }
-  return left.length - right.length;
-}
-export { compareCodePoints };
 
 interface NumberStatistic {
   add(value: number | null): void;
