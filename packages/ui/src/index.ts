@@ -13,3 +13,4 @@ export { ProcessModeler, type ProcessModelerHandle, type ProcessModelerProps } f
 export { ProcessDiagram, type ProcessDiagramProps } from './process-modeler/ProcessDiagram';
 export type { ProcessChoices } from './process-modeler/ProcessPropertiesPanel';
 export { emptyDiagram } from './process-modeler/empty-diagram';
+export { Chart, type ChartProps, type ChartSelection } from './chart/Chart';
