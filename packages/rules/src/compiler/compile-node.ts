@@ -60,7 +60,11 @@ function compileNode(rule: Rule, path: string, depth: number, state: CompileStat
   const scope = makeScope(operation, args, shorthand, operationPath, depth, state);
   if (operation.arity) checkArity(operation, args.length, scope);
   if (operation.compile) return operation.compile(args, scope);
-  return compileEager(operation, args, scope);
+  return compileEager(
+    operation,
+    args.map((_, index) => scope.compileArgument(index)),
+    operationPath,
+  );
 }
 
 function makeScope(
@@ -78,6 +82,7 @@ function makeScope(
     limits: state.limits,
     argumentPath,
     compileArgument: (index) => compileNode(args[index], argumentPath(index), depth + 1, state),
+    compileCall: (evaluators) => compileEager(operation, evaluators, path),
     constantValue: constantValueOf,
     fail(code: string, message: LocalizedText, at?: string): never {
       throw new RuleError(code, at ?? path, message);
@@ -121,10 +126,8 @@ const foldingRuntime: Runtime = {
 };
 
 /** Operations that only need their evaluated arguments; pure ones on literals are folded. */
-function compileEager(operation: Operation, args: readonly Rule[], scope: CompileScope): Evaluator {
+function compileEager(operation: Operation, evaluators: readonly Evaluator[], path: string): Evaluator {
   const call = operation.call!;
-  const path = scope.path;
-  const evaluators = args.map((_, index) => scope.compileArgument(index));
   const count = evaluators.length;
 
   if (operation.pure) {

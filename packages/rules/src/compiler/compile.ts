@@ -41,12 +41,28 @@ export function compile(rule: Rule, options?: CompileOptions): CompiledRule {
       }
     };
   }
+  // One runtime per compiled rule, reused by successive evaluations; an evaluation started while
+  // another is running (a `log` callback evaluating the same rule) gets a fresh one.
+  const reusable: { context: RuleContext | undefined; limits: Readonly<RuleLimits>; steps: number } = { context: undefined, limits, steps: 0 };
+  let running = false;
   return (data?: unknown, context?: RuleContext) => {
-    const runtime: Runtime = { context, limits, steps: 0 };
+    if (running) {
+      try {
+        return root(data, { context, limits, steps: 0 });
+      } catch (error) {
+        throw asRuleError(error, '');
+      }
+    }
+    running = true;
+    reusable.context = context;
+    reusable.steps = 0;
     try {
-      return root(data, runtime);
+      return root(data, reusable);
     } catch (error) {
       throw asRuleError(error, '');
+    } finally {
+      running = false;
+      reusable.context = undefined;
     }
   };
 }

@@ -1,10 +1,86 @@
-import type { Evaluator, Operation } from './operation';
+import { asRuleError } from '../rule-error';
+import { notConstant, type CompileScope, type Evaluator, type Operation } from './operation';
 
 /* The standard arithmetic keeps json-logic-js's JavaScript numbers, coercions included (`+` parses
  * strings with parseFloat). Amounts of money use the `money…` operations instead. */
 
 /** parseFloat, without its detour through text for what is already a number (-0 still reads as 0). */
 const toFloat = (value: unknown): number => (typeof value === 'number' ? (value === 0 ? 0 : value) : parseFloat(value as string));
+
+/** A literal that reads the same on every evaluation (no object whose conversion could run code). */
+const isPrimitive = (value: unknown): boolean => value === null || (typeof value !== 'object' && typeof value !== 'function');
+
+/**
+ * `*` of two factors, the usual form (`amount × rate`): no argument array, and a literal factor
+ * converted once. Conversions can still throw on exotic data (a Symbol), hence the guard.
+ */
+function compileProduct(factors: readonly Evaluator[], scope: CompileScope): Evaluator {
+  if (factors.length !== 2) return scope.compileCall(factors);
+  const [left, right] = factors as [Evaluator, Evaluator];
+  const leftLiteral = scope.constantValue(left);
+  const rightLiteral = scope.constantValue(right);
+  if (leftLiteral !== notConstant && rightLiteral !== notConstant) return scope.compileCall(factors);
+  const path = scope.path;
+  if (rightLiteral !== notConstant && isPrimitive(rightLiteral)) {
+    const factor = toFloat(rightLiteral);
+    return (data, runtime) => {
+      try {
+        return toFloat(left(data, runtime)) * factor;
+      } catch (error) {
+        throw asRuleError(error, path);
+      }
+    };
+  }
+  if (leftLiteral !== notConstant && isPrimitive(leftLiteral)) {
+    const factor = toFloat(leftLiteral);
+    return (data, runtime) => {
+      try {
+        return factor * toFloat(right(data, runtime));
+      } catch (error) {
+        throw asRuleError(error, path);
+      }
+    };
+  }
+  return (data, runtime) => {
+    try {
+      return toFloat(left(data, runtime)) * toFloat(right(data, runtime));
+    } catch (error) {
+      throw asRuleError(error, path);
+    }
+  };
+}
+
+/** `min` / `max` of two values (a cap such as `min(income × 60, 1000000)`) without spreading an array. */
+function compileExtreme(pick: (a: unknown, b: unknown) => number) {
+  return (args: readonly unknown[], scope: CompileScope): Evaluator => {
+    const values = args.map((_, index) => scope.compileArgument(index));
+    if (values.length !== 2) return scope.compileCall(values);
+    const [first, second] = values as [Evaluator, Evaluator];
+    const firstLiteral = scope.constantValue(first);
+    const secondLiteral = scope.constantValue(second);
+    if (firstLiteral !== notConstant && secondLiteral !== notConstant) return scope.compileCall(values);
+    const path = scope.path;
+    if (secondLiteral !== notConstant) {
+      return (data, runtime) => {
+        try {
+          return pick(first(data, runtime), secondLiteral);
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
+      };
+    }
+    return (data, runtime) => {
+      try {
+        return pick(first(data, runtime), second(data, runtime));
+      } catch (error) {
+        throw asRuleError(error, path);
+      }
+    };
+  };
+}
+
+const smaller = (a: unknown, b: unknown): number => Math.min(a as number, b as number);
+const larger = (a: unknown, b: unknown): number => Math.max(a as number, b as number);
 
 const numeric = ['number', 'integer', 'string', 'any'] as const;
 const numberSignature = { accepts: [numeric], returns: 'number' } as const;
@@ -73,6 +149,11 @@ export const arithmeticOperations: readonly Operation[] = [
       for (let index = 1; index < values.length; index++) product = toFloat(product) * toFloat(values[index]);
       return product;
     },
+    compile: (args, scope) =>
+      compileProduct(
+        args.map((_, index) => scope.compileArgument(index)),
+        scope,
+      ),
     signature: numberSignature,
   },
   {
@@ -110,6 +191,7 @@ export const arithmeticOperations: readonly Operation[] = [
     examples: [{ rule: { min: [3, 1, 2] }, result: 1 }],
     pure: true,
     call: (values) => Math.min(...(values as number[])),
+    compile: compileExtreme(smaller),
     signature: numberSignature,
   },
   {
@@ -119,6 +201,7 @@ export const arithmeticOperations: readonly Operation[] = [
     examples: [{ rule: { max: [3, 1, 2] }, result: 3 }],
     pure: true,
     call: (values) => Math.max(...(values as number[])),
+    compile: compileExtreme(larger),
     signature: numberSignature,
   },
 ];

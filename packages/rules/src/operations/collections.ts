@@ -1,5 +1,5 @@
 import { constantEvaluator, variableOf } from '../compiler/evaluator-registry';
-import { RuleError } from '../rule-error';
+import { asRuleError, RuleError } from '../rule-error';
 import { notConstant, type Evaluator, type Operation, type Runtime } from './operation';
 
 function tooLong(kind: 'array' | 'string', length: number, limit: number): RuleError {
@@ -107,6 +107,9 @@ export const collectionOperations: readonly Operation[] = [
         }
         return (data, runtime) => literal.has(needle(data, runtime));
       }
+      // A literal needle in a list or text read from data (`{"in": ["payroll", {"var": "products"}]}`).
+      const needleLiteral = scope.constantValue(needle);
+      if (needleLiteral !== notConstant) return (data, runtime) => contains(needleLiteral, haystack(data, runtime));
       return (data, runtime) => contains(needle(data, runtime), haystack(data, runtime));
     },
     signature: { returns: 'boolean' },
@@ -150,6 +153,23 @@ export const collectionOperations: readonly Operation[] = [
     ],
     pure: true,
     call: (values) => substring(values[0], values[1], values[2]),
+    compile(args, scope) {
+      const parts = args.map((_, index) => scope.compileArgument(index));
+      const [source, start, length] = parts;
+      if (parts.length < 2 || parts.length > 3 || scope.constantValue(source!) !== notConstant) return scope.compileCall(parts);
+      const from = scope.constantValue(start!);
+      const count = length ? scope.constantValue(length) : undefined;
+      if (typeof from !== 'number' || (count !== undefined && typeof count !== 'number')) return scope.compileCall(parts);
+      // Literal bounds (`{"substr": [{"var": "text"}, 0, 10]}`): only the text is evaluated.
+      const path = scope.path;
+      return (data, runtime) => {
+        try {
+          return substring(source!(data, runtime), from, count);
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
+      };
+    },
     signature: { returns: 'string' },
   },
   {

@@ -90,8 +90,8 @@ function fusedClosure(kind: Comparison, segments: readonly string[], notFound: u
   };
 }
 
-/** Runs a fused comparison without its closure (for `and`/`or`, which call it in a loop). */
-export function runFusedComparison(fused: FusedComparison, data: unknown): boolean {
+/** The variable a fused comparison reads, as its closure reads it. */
+export function readFused(fused: FusedComparison, data: unknown): unknown {
   let value = fused.notFound;
   if (data !== null && data !== undefined) {
     const holder = (data as Record<string, unknown>)[fused.outer];
@@ -102,7 +102,12 @@ export function runFusedComparison(fused: FusedComparison, data: unknown): boole
       if (read !== undefined && typeof read !== 'function') value = read;
     }
   }
-  return compare(fused.kind, value, fused.literal);
+  return value;
+}
+
+/** Runs a fused comparison without its closure (for `and`/`or`, which call it in a loop). */
+export function runFusedComparison(fused: FusedComparison, data: unknown): boolean {
+  return compare(fused.kind, readFused(fused, data), fused.literal);
 }
 
 /** Two operands; further arguments are evaluated (as json-logic-js does) and ignored. */

@@ -90,7 +90,7 @@ export const dataAccessOperations: readonly Operation[] = [
         return (data) => {
           const missing: string[] = [];
           for (let index = 0; index < paths.length; index++) {
-            const value = readSegments(data, paths[index]!);
+            const value = readDataPath(data, paths[index]!);
             if (value === undefined || value === null || value === '') missing.push(names[index]!);
           }
           return missing;
@@ -118,7 +118,7 @@ export const dataAccessOperations: readonly Operation[] = [
         return (data) => {
           const missing: string[] = [];
           for (let index = 0; index < paths.length; index++) {
-            const value = readSegments(data, paths[index]!);
+            const value = readDataPath(data, paths[index]!);
             if (value === undefined || value === null || value === '') missing.push(names[index]!);
           }
           return names.length - missing.length >= needLiteral ? [] : missing;
@@ -137,6 +137,20 @@ export const dataAccessOperations: readonly Operation[] = [
     signature: { returns: 'array' },
   },
 ];
+
+/**
+ * A literal path read the way compiled `var` reads it (see compileConstantPath), for the
+ * operations that test several literal paths in one closure (`missing`, `missing_some`).
+ */
+function readDataPath(data: unknown, segments: readonly string[]): unknown {
+  let value = data;
+  for (let index = 0; index < segments.length; index++) {
+    if (value === null || value === undefined) return undefined;
+    value = (value as Record<string, unknown>)[segments[index]!];
+    if (typeof value === 'function') return undefined;
+  }
+  return value;
+}
 
 /**
  * The hot path: a literal variable name, split once, read without allocating. Plain property

@@ -1,5 +1,5 @@
 import { truthy } from '../truthy';
-import { fusedComparisonOf, runFusedComparison } from './comparison';
+import { compare, fusedComparisonOf, readFused, runFusedComparison } from './comparison';
 import { notConstant, type Evaluator, type Operation } from './operation';
 
 /** Arguments past the first: json-logic-js evaluates them (so their errors surface) and ignores them. */
@@ -33,6 +33,17 @@ function compileIf(args: readonly unknown[], scope: Parameters<NonNullable<Opera
     const otherwise = count % 2 === 1 ? literals[count - 1] : null;
     const conditionCount = conditions.length;
     const fused = conditions.map(fusedComparisonOf);
+    const first = fused[0];
+    if (first && fused.every((comparison) => comparison !== undefined && comparison.outer === first.outer && comparison.inner === first.inner && Object.is(comparison.notFound, first.notFound))) {
+      // Every condition compares the same variable with a literal (tiers by amount): one read.
+      const kinds = fused.map((comparison) => comparison!.kind);
+      const bounds = fused.map((comparison) => comparison!.literal);
+      return (data) => {
+        const value = readFused(first, data);
+        for (let index = 0; index < conditionCount; index++) if (compare(kinds[index]!, value, bounds[index])) return values[index];
+        return otherwise;
+      };
+    }
     if (fused.some((comparison) => comparison !== undefined)) {
       return (data, runtime) => {
         for (let index = 0; index < conditionCount; index++) {

@@ -23,6 +23,12 @@ export interface CompileScope {
   argumentPath(index: number): string;
   /** Compiles argument `index` (a missing argument compiles to `undefined`). */
   compileArgument(index: number): Evaluator;
+  /**
+   * The operation's generic closure over already compiled arguments, from its `call` (folded to a
+   * constant when pure and every argument is literal): the fallback of a `compile` hook that
+   * specialises only some shapes.
+   */
+  compileCall(evaluators: readonly Evaluator[]): Evaluator;
   /** The literal value of an argument when it is a constant, else `notConstant`. */
   constantValue(evaluator: Evaluator): unknown;
   fail(code: string, message: LocalizedText, path?: string): never;
