@@ -23,7 +23,12 @@ function optionalString(value: unknown): string | undefined {
 }
 
 export function taskSnapshot(task: TaskState): TaskState {
-  return { ...task, candidateUsers: [...task.candidateUsers], candidateRoles: [...task.candidateRoles], ...(task.pendingData ? { pendingData: { ...task.pendingData } } : {}) };
+  return {
+    ...task,
+    candidateUsers: [...task.candidateUsers],
+    candidateRoles: [...task.candidateRoles],
+    ...(task.excludedUsers ? { excludedUsers: [...task.excludedUsers] } : {}),
+    ...(task.pendingData ? { pendingData: { ...task.pendingData } } : {}) };
 }
 
 /**
@@ -47,15 +52,16 @@ export function createUserTask(run: Run, execution: ExecutionState, element: Ele
   }
   const instanceAssignee = run.state.scopes[execution.scopeId]?.assignee;
   if (instanceAssignee) assignee = instanceAssignee;
-  if (execution.assigneeOverride) {
-    assignee = execution.assigneeOverride;
-    delete execution.assigneeOverride;
-  }
+  if (execution.assigneeOverride) assignee = execution.assigneeOverride;
   if (signer) {
     assignee = signer.assignee;
     candidateUsers = signer.candidateUsers ?? [];
     candidateRoles = signer.candidateRoles ?? [];
   }
+  const excludedUsers = toList(definition.excludeUsers?.(variables, run.now));
+  // Thrown before anything changes, so the incident's retry resolves the assignment afresh.
+  if (assignee && excludedUsers.includes(assignee)) throw excludedAssignee(element.id, assignee);
+  delete execution.assigneeOverride;
   let dueAt: string | undefined;
   const slaDuration = definition.sla ? parseDuration(definition.sla) : undefined;
   const slaDueAt = slaDuration ? addDuration(run.nowDate, slaDuration, run.definition.calendar).toISOString() : undefined;
@@ -82,6 +88,7 @@ export function createUserTask(run: Run, execution: ExecutionState, element: Ele
     ...(assignee ? { assignee } : {}),
     candidateUsers,
     candidateRoles,
+    ...(excludedUsers.length > 0 ? { excludedUsers } : {}),
     ...(definition.formKey ? { formKey: definition.formKey } : {}),
     ...(dueAt ? { dueAt } : {}),
     priority: Number.isFinite(priority) ? priority : 50,
@@ -105,6 +112,17 @@ export function createUserTask(run: Run, execution: ExecutionState, element: Ele
       executionId: execution.id,
     });
   }
+}
+
+function excludedAssignee(elementId: string, assignee: string): ProcessError {
+  return new ProcessError(
+    'task.assignee.excluded',
+    {
+      'zh-CN': `${elementId} 的处理人 ${assignee} 在 tessera:excludeUsers 排除名单中，不能分配给他`,
+      en: `the assignee of ${elementId} resolves to ${assignee}, whom tessera:excludeUsers excludes from it`,
+    },
+    { elementId },
+  );
 }
 
 /** Removes a task and its reminder / SLA timers, announcing the cancellation. */

@@ -1,5 +1,6 @@
 import type { ProcessDefinition } from '../definition/types';
 import { createUserTask, findTask, removeTaskTimers, taskSnapshot } from '../activities/user-task';
+import { refuseExcludedUser } from '../human-tasks/excluded-users';
 import { ProcessError } from '../runtime/process-error';
 import type { ProcessState } from '../runtime/state';
 import { cloneJson, setVariables } from '../runtime/variables';
@@ -26,8 +27,9 @@ export function completeTask(definition: ProcessDefinition, state: ProcessState,
         { taskId },
       );
     }
-    const data = cloneJson(options.data ?? {});
     const by = options.by;
+    refuseExcludedUser(task, by, 'actor');
+    const data = cloneJson(options.data ?? {});
     if (task.delegationState === 'pending') {
       task.pendingData = { ...task.pendingData, ...data };
       task.assignee = task.owner;

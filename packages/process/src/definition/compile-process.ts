@@ -531,6 +531,7 @@ class ProcessCompiler implements CompilerTools {
       assignee: this.attributeExpression(element, 'assignee', 'tessera:assignee', 'camunda:assignee'),
       candidateUsers: this.attributeExpression(element, 'candidate users', 'tessera:candidateUsers', 'camunda:candidateUsers'),
       candidateRoles: this.attributeExpression(element, 'candidate roles', 'tessera:candidateRoles', 'camunda:candidateGroups'),
+      excludeUsers: this.attributeExpression(element, 'excluded users', 'tessera:excludeUsers'),
       ...(assignmentRule ? { assignmentRule } : {}),
       ...(formKey ? { formKey } : {}),
       dueDate: this.attributeExpression(element, 'due date', 'tessera:dueDate', 'camunda:dueDate'),

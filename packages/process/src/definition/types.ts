@@ -63,6 +63,8 @@ export interface UserTaskDefinition {
   assignee?: Expression;
   candidateUsers?: Expression;
   candidateRoles?: Expression;
+  /** Users who may never act on or be given the task (maker-checker 四眼原则): a user id or a list. */
+  excludeUsers?: Expression;
   assignmentRule?: CompiledRuleSet;
   formKey?: string;
   dueDate?: Expression;

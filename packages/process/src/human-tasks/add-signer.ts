@@ -5,6 +5,7 @@ import { applyCommand, type CommandResult, type Instant } from '../commands/comm
 import { ProcessError } from '../runtime/process-error';
 import type { Run } from '../runtime/run';
 import type { ExecutionState, ProcessState, TaskState } from '../runtime/state';
+import { refuseExcludedUser } from './excluded-users';
 
 export type SignerPosition = 'before' | 'after';
 
@@ -28,6 +29,8 @@ export function addSigner(
     if (options.position !== 'before' && options.position !== 'after') {
       throw new ProcessError('task.addSigner.position', { 'zh-CN': '加签位置必须是 before 或 after', en: 'the position must be before or after' }, { taskId });
     }
+    refuseExcludedUser(task, options.by, 'actor');
+    refuseExcludedUser(task, options.user, 'assignee');
     const execution = run.state.executions[task.executionId]!;
     run.history('task.signerAdded', {
       elementId: task.elementId,

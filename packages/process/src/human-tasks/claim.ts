@@ -3,6 +3,7 @@ import { findTask, taskSnapshot } from '../activities/user-task';
 import { applyCommand, type CommandResult, type Instant } from '../commands/command';
 import { ProcessError } from '../runtime/process-error';
 import type { ProcessState } from '../runtime/state';
+import { refuseExcludedUser } from './excluded-users';
 
 /** A candidate takes an unassigned task. With `roles`, the engine also checks the user is a candidate. */
 export function claimTask(
@@ -20,6 +21,7 @@ export function claimTask(
         { taskId },
       );
     }
+    refuseExcludedUser(task, options.by, 'actor');
     if (options.roles) {
       const candidate = task.candidateUsers.includes(options.by) || task.candidateRoles.some((role) => options.roles!.includes(role));
       const open = task.candidateUsers.length === 0 && task.candidateRoles.length === 0;

@@ -3,6 +3,7 @@ import { findTask, taskSnapshot } from '../activities/user-task';
 import { applyCommand, type CommandResult, type Instant } from '../commands/command';
 import { ProcessError } from '../runtime/process-error';
 import type { ProcessState } from '../runtime/state';
+import { refuseExcludedUser } from './excluded-users';
 
 /**
  * Delegation: `to` works on the task on the assignee's behalf. When `to` completes it, the task goes
@@ -22,6 +23,8 @@ export function delegateTask(
     if (task.delegationState === 'pending') {
       throw new ProcessError('task.delegated', { 'zh-CN': '任务已在委派中', en: 'the task is already delegated' }, { taskId });
     }
+    refuseExcludedUser(task, options.by, 'actor');
+    refuseExcludedUser(task, options.to, 'assignee');
     task.owner = task.assignee;
     task.assignee = options.to;
     task.delegationState = 'pending';

@@ -3,6 +3,7 @@ import { findTask, taskSnapshot } from '../activities/user-task';
 import { applyCommand, type CommandResult, type Instant } from '../commands/command';
 import { ProcessError } from '../runtime/process-error';
 import type { ProcessState } from '../runtime/state';
+import { refuseExcludedUser } from './excluded-users';
 
 /** 转交: the task changes hands for good; the new assignee completes it. */
 export function transferTask(
@@ -16,6 +17,8 @@ export function transferTask(
     if (!options.to) {
       throw new ProcessError('task.transfer.noTarget', { 'zh-CN': '必须指定转交给谁', en: 'the user to transfer to must be given' }, { taskId });
     }
+    refuseExcludedUser(task, options.by, 'actor');
+    refuseExcludedUser(task, options.to, 'assignee');
     const from = task.assignee;
     task.assignee = options.to;
     task.claimedAt = run.now;

@@ -9,7 +9,7 @@ describe('the tessera moddle descriptor', () => {
       toXML(element: unknown, options?: unknown): Promise<{ xml: string }>;
     };
     const xml = bpmn(`<bpmn:startEvent id="start" tessera:initiator="applicant" />
-      <bpmn:userTask id="review" tessera:candidateRoles="credit-officer" tessera:sla="P2WD" tessera:remindEvery="PT4H" tessera:escalateTo="credit-manager">
+      <bpmn:userTask id="review" tessera:candidateRoles="credit-officer" tessera:sla="P2WD" tessera:remindEvery="PT4H" tessera:escalateTo="credit-manager" tessera:excludeUsers="\${applicant}">
         <bpmn:extensionElements><tessera:inputOutput><tessera:inputParameter name="limit">\${amount * 2}</tessera:inputParameter></tessera:inputOutput></bpmn:extensionElements>
       </bpmn:userTask>
       <bpmn:endEvent id="end" />${chain('f', 'start', 'review', 'end')}`);
@@ -18,6 +18,7 @@ describe('the tessera moddle descriptor', () => {
     const { xml: written } = await moddle.toXML(parsed.rootElement);
     expect(written).toContain('tessera:sla="P2WD"');
     expect(written).toContain('tessera:escalateTo="credit-manager"');
+    expect(written).toContain('tessera:excludeUsers="${applicant}"');
     expect(written).toContain('<tessera:inputParameter name="limit">${amount * 2}</tessera:inputParameter>');
   });
 });

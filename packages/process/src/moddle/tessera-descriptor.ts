@@ -19,6 +19,7 @@ export const tesseraModdleDescriptor = {
         attribute('assignee'),
         attribute('candidateUsers'),
         attribute('candidateRoles'),
+        attribute('excludeUsers'),
         attribute('assignmentRule'),
         attribute('formKey'),
         attribute('dueDate'),

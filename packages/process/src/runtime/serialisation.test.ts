@@ -14,6 +14,7 @@ import {
   start,
   transferTask,
   withdraw,
+  ProcessError,
   type CommandResult,
   type ProcessDefinition,
   type ProcessState,
@@ -85,7 +86,14 @@ function walk(definition: ProcessDefinition, choices: number[], variables: Recor
     const actions = actionsFor(definition, state, choice);
     if (actions.length === 0) break;
     clock += 3600000;
-    ({ state, effects } = actions[choice % actions.length]!(state, new Date(clock).toISOString()));
+    try {
+      ({ state, effects } = actions[choice % actions.length]!(state, new Date(clock).toISOString()));
+    } catch (error) {
+      // A maker-checker refusal changes nothing; both runs must refuse the same command.
+      if (!(error instanceof ProcessError) || error.code !== 'task.userExcluded') throw error;
+      trace.push(`refused ${error.code}`);
+      continue;
+    }
     trace.push(JSON.stringify(effects), JSON.stringify(state));
   }
   return trace;
@@ -101,6 +109,13 @@ const models: Record<string, { xml: string; variables: Record<string, unknown> }
       <bpmn:serviceTask id="notify" tessera:jobType="notify" /><bpmn:endEvent id="end" /><bpmn:endEvent id="notified" />
       ${chain('f', 'start', 'apply', 'sign', 'end')}${chain('n', 'slow', 'notify', 'notified')}`),
     variables: { approvers: ['a', 'b', 'c'] },
+  },
+  makerChecker: {
+    xml: bpmn(`<bpmn:startEvent id="start" tessera:initiator="applicant" /><bpmn:userTask id="apply" tessera:assignee="\${applicant}" />
+      <bpmn:userTask id="approve" tessera:candidateRoles="manager" tessera:excludeUsers='["t0", "extra1", {"var":"applicant"}]' />
+      <bpmn:userTask id="sign" tessera:assignee="\${approver}" tessera:excludeUsers="\${applicant}, d\${loopCounter}"><bpmn:multiInstanceLoopCharacteristics isSequential="true" tessera:collection="approvers" tessera:elementVariable="approver" /></bpmn:userTask>
+      <bpmn:endEvent id="end" />${chain('f', 'start', 'apply', 'approve', 'sign', 'end')}`),
+    variables: { approvers: ['a', 'b'] },
   },
   complaintTicket: {
     xml: bpmn(
@@ -133,6 +148,23 @@ describe('state serialised between every step', () => {
       );
     });
   }
+
+  it('random walks through the maker-checker model meet refusals and still complete', async () => {
+    const definition = await compileProcess(models.makerChecker!.xml);
+    let refusals = 0;
+    const ended = new Set<string>();
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 1000 }), { minLength: 20, maxLength: 80 }), (choices) => {
+        const trace = walk(definition, choices, models.makerChecker!.variables, true);
+        refusals += trace.filter((entry) => entry === 'refused task.userExcluded').length;
+        const states = trace.filter((entry) => !entry.startsWith('refused'));
+        ended.add((JSON.parse(states[states.length - 1]!) as ProcessState).status);
+      }),
+      { numRuns: 40, seed: 11 },
+    );
+    expect(refusals).toBeGreaterThan(0);
+    expect(ended.has('completed')).toBe(true);
+  });
 
   it('random walks reach the end of the loan approval model', async () => {
     const definition = await compileProcess(models.loanApproval!.xml);

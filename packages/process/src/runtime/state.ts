@@ -10,6 +10,8 @@ export interface TaskState {
   owner?: string;
   candidateUsers: string[];
   candidateRoles: string[];
+  /** Users `tessera:excludeUsers` named when the task was created: they may not act on it nor be given it. */
+  excludedUsers?: string[];
   formKey?: string;
   dueAt?: string;
   priority: number;
