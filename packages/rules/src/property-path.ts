@@ -46,3 +46,18 @@ export function readPath(data: unknown, dottedPath: string): unknown {
   if (dottedPath === '') return data;
   return readSegments(data, splitVariablePath(dottedPath, ''));
 }
+
+/**
+ * Follows literal `segments` with plain property reads, as compiled `var` does: the forbidden
+ * names were refused when the path was compiled, and an inherited member is always a function
+ * (toString, valueOf, …), which data never holds, so a function reads as absent.
+ */
+export function readDataPath(data: unknown, segments: readonly string[]): unknown {
+  let value = data;
+  for (let index = 0; index < segments.length; index++) {
+    if (value === null || value === undefined) return undefined;
+    value = (value as Record<string, unknown>)[segments[index]!];
+    if (typeof value === 'function') return undefined;
+  }
+  return value;
+}

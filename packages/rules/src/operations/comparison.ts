@@ -18,24 +18,31 @@ export const enum Comparison {
   LessOrEqual,
 }
 
+/*
+ * Every comparison in every rule runs through these few operator sites, so V8's type feedback
+ * for them would soon cover every type and fall back to its generic comparison. The common cases
+ * — operands of one type, two numbers — get sites of their own that only ever see that case:
+ * for operands of one type `==` is `===` (the language defines it so), and numbers compare as
+ * machine floats. Anything else takes the generic operator, with JavaScript's coercions.
+ */
 export function compare(kind: Comparison, a: unknown, b: unknown): boolean {
   switch (kind) {
     case Comparison.LooseEqual:
-      return a == b;
+      return typeof a === typeof b ? a === b : a == b;
     case Comparison.StrictEqual:
       return a === b;
     case Comparison.LooseNotEqual:
-      return a != b;
+      return typeof a === typeof b ? a !== b : a != b;
     case Comparison.StrictNotEqual:
       return a !== b;
     case Comparison.Greater:
-      return (a as number) > (b as number);
+      return typeof a === 'number' && typeof b === 'number' ? a > b : (a as number) > (b as number);
     case Comparison.GreaterOrEqual:
-      return (a as number) >= (b as number);
+      return typeof a === 'number' && typeof b === 'number' ? a >= b : (a as number) >= (b as number);
     case Comparison.Less:
-      return (a as number) < (b as number);
+      return typeof a === 'number' && typeof b === 'number' ? a < b : (a as number) < (b as number);
     case Comparison.LessOrEqual:
-      return (a as number) <= (b as number);
+      return typeof a === 'number' && typeof b === 'number' ? a <= b : (a as number) <= (b as number);
   }
 }
 

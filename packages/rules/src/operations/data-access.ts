@@ -1,4 +1,4 @@
-import { forbiddenPathError, isForbiddenSegment, readSegments, splitVariablePath } from '../property-path';
+import { forbiddenPathError, isForbiddenSegment, readDataPath, readSegments, splitVariablePath } from '../property-path';
 import { registerVariable } from '../compiler/evaluator-registry';
 import { RuleError } from '../rule-error';
 import { isLogic } from '../rule';
@@ -137,20 +137,6 @@ export const dataAccessOperations: readonly Operation[] = [
     signature: { returns: 'array' },
   },
 ];
-
-/**
- * A literal path read the way compiled `var` reads it (see compileConstantPath), for the
- * operations that test several literal paths in one closure (`missing`, `missing_some`).
- */
-function readDataPath(data: unknown, segments: readonly string[]): unknown {
-  let value = data;
-  for (let index = 0; index < segments.length; index++) {
-    if (value === null || value === undefined) return undefined;
-    value = (value as Record<string, unknown>)[segments[index]!];
-    if (typeof value === 'function') return undefined;
-  }
-  return value;
-}
 
 /**
  * The hot path: a literal variable name, split once, read without allocating. Plain property

@@ -1,4 +1,4 @@
-import { isForbiddenSegment, readSegments } from '../property-path';
+import { isForbiddenSegment, readDataPath } from '../property-path';
 import { argumentsOf, isLogic, operatorOf } from '../rule';
 import { truthy } from '../truthy';
 import { chargeIterations } from './iteration-budget';
@@ -77,7 +77,7 @@ export const iterationOperations: readonly Operation[] = [
           if (!Array.isArray(items)) return accumulator;
           chargeIterations(runtime, items.length, path);
           for (let index = 0; index < items.length; index++) {
-            let value = summed.length === 0 ? items[index] : readSegments(items[index], summed);
+            let value = summed.length === 0 ? items[index] : readDataPath(items[index], summed);
             if (value === undefined) value = null;
             accumulator = 0 + toFloat(accumulator) + toFloat(value);
           }
