@@ -96,6 +96,14 @@ describe('compileDataset', () => {
     expect(problems.map((problem) => problem.code)).toEqual(['dataset.invalidKey', 'dataset.unknownSortKey']);
   });
 
+  it('refuses a hostile rule through the rules engine limits, before translating it', () => {
+    let deep: unknown = { var: 'branch' };
+    for (let level = 0; level < 5000; level += 1) deep = { '!': deep };
+    const [problem] = problemsOf({ filter: deep });
+    expect(problem!.code).toMatch(/^rule\./);
+    expect(problem!.path).toMatch(/^dataset\.filter/);
+  });
+
   it('refuses a subform source that is not a subform of the form', () => {
     expect(problemsOf({ source: { type: 'subformRows', form: 'complaint', path: 'branch' } })[0]!.code).toBe(
       'dataset.notASubform',

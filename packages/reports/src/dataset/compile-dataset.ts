@@ -135,6 +135,8 @@ export function compileCondition(
   const found: Problem[] = problems ?? [];
   const context = translationContext(dataset, new SqlParameters(), {}, at, '1970-01-01T00:00:00.000Z');
   try {
+    // The rules engine checks depth, size and hostile keys first, so translation only sees sane rules.
+    compile(rule);
     translateCondition(rule, context);
     return { rule, base: at, test: compile(withRewrites(rule, context.literalRewrites)) };
   } catch (error) {
