@@ -146,6 +146,17 @@ function compileChained(kind: Comparison) {
     const operands = args.map((_, index) => scope.compileArgument(index));
     const [low, middle, high] = operands as [Evaluator, Evaluator, Evaluator];
     const rest = operands.slice(3);
+    const lowLiteral = scope.constantValue(low);
+    const highLiteral = scope.constantValue(high);
+    const variable = variableOf(middle);
+    if (rest.length === 0 && lowLiteral !== notConstant && highLiteral !== undefined && highLiteral !== notConstant && variable && variable.segments.length <= 2) {
+      // `{"<=": [18, {"var": "age"}, 65]}`: one read between two literals.
+      const read: FusedComparison = { kind, outer: variable.segments[0]!, inner: variable.segments[1] ?? null, notFound: variable.notFound, literal: undefined };
+      return (data) => {
+        const value = readFused(read, data);
+        return compare(kind, lowLiteral, value) && compare(kind, value, highLiteral);
+      };
+    }
     return (data, runtime) => {
       const a = low(data, runtime);
       const b = middle(data, runtime);

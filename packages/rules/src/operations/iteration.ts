@@ -1,11 +1,13 @@
 import { isForbiddenSegment, readDataPath } from '../property-path';
 import { argumentsOf, isLogic, operatorOf } from '../rule';
 import { truthy } from '../truthy';
+import { fusedComparisonOf, runFusedComparison } from './comparison';
 import { chargeIterations } from './iteration-budget';
 import type { CompileScope, Evaluator, Operation } from './operation';
 
 /* Operations whose second argument is a rule applied to each item of the first: inside it, `var`
- * reads the item (and, in `reduce`, `current` and `accumulator`). */
+ * reads the item (and, in `reduce`, `current` and `accumulator`). A per-item rule that compares a
+ * field with a literal (`{">": [{"var": "overdueDays"}, 30]}`) runs inline, without a call per item. */
 
 function scoped(scope: CompileScope): [Evaluator, Evaluator] {
   const source = scope.compileArgument(0);
@@ -44,6 +46,7 @@ export const iterationOperations: readonly Operation[] = [
     examples: [{ rule: { filter: [{ var: 'accounts' }, { '>': [{ var: 'balance' }, 0] }] }, data: { accounts: [{ balance: 5 }, { balance: 0 }] }, result: [{ balance: 5 }] }],
     compile(args, scope) {
       const [source, perItem] = scoped(scope);
+      const fused = fusedComparisonOf(perItem);
       const path = scope.path;
       return (data, runtime) => {
         const items = source(data, runtime);
@@ -51,7 +54,7 @@ export const iterationOperations: readonly Operation[] = [
         chargeIterations(runtime, items.length, path);
         const result: unknown[] = [];
         for (let index = 0; index < items.length; index++) {
-          if (truthy(perItem(items[index], runtime))) result.push(items[index]);
+          if (fused !== undefined ? runFusedComparison(fused, items[index]) : truthy(perItem(items[index], runtime))) result.push(items[index]);
         }
         return result;
       };
@@ -114,12 +117,13 @@ export const iterationOperations: readonly Operation[] = [
     examples: [{ rule: { all: [{ var: 'scores' }, { '>=': [{ var: '' }, 60] }] }, data: { scores: [70, 80] }, result: true }],
     compile(args, scope) {
       const [source, perItem] = scoped(scope);
+      const fused = fusedComparisonOf(perItem);
       const path = scope.path;
       return (data, runtime) => {
         const items = source(data, runtime);
         if (!Array.isArray(items) || items.length === 0) return false;
         chargeIterations(runtime, items.length, path);
-        for (let index = 0; index < items.length; index++) if (!truthy(perItem(items[index], runtime))) return false;
+        for (let index = 0; index < items.length; index++) if (!(fused !== undefined ? runFusedComparison(fused, items[index]) : truthy(perItem(items[index], runtime)))) return false;
         return true;
       };
     },
@@ -133,12 +137,13 @@ export const iterationOperations: readonly Operation[] = [
     examples: [{ rule: { some: [{ var: 'cards' }, { '==': [{ var: 'status' }, 'overdue'] }] }, data: { cards: [{ status: 'ok' }, { status: 'overdue' }] }, result: true }],
     compile(args, scope) {
       const [source, perItem] = scoped(scope);
+      const fused = fusedComparisonOf(perItem);
       const path = scope.path;
       return (data, runtime) => {
         const items = source(data, runtime);
         if (!Array.isArray(items) || items.length === 0) return false;
         chargeIterations(runtime, items.length, path);
-        for (let index = 0; index < items.length; index++) if (truthy(perItem(items[index], runtime))) return true;
+        for (let index = 0; index < items.length; index++) if (fused !== undefined ? runFusedComparison(fused, items[index]) : truthy(perItem(items[index], runtime))) return true;
         return false;
       };
     },
@@ -152,12 +157,13 @@ export const iterationOperations: readonly Operation[] = [
     examples: [{ rule: { none: [{ var: 'flags' }, { var: '' }] }, data: { flags: [false, 0] }, result: true }],
     compile(args, scope) {
       const [source, perItem] = scoped(scope);
+      const fused = fusedComparisonOf(perItem);
       const path = scope.path;
       return (data, runtime) => {
         const items = source(data, runtime);
         if (!Array.isArray(items) || items.length === 0) return true;
         chargeIterations(runtime, items.length, path);
-        for (let index = 0; index < items.length; index++) if (truthy(perItem(items[index], runtime))) return false;
+        for (let index = 0; index < items.length; index++) if (fused !== undefined ? runFusedComparison(fused, items[index]) : truthy(perItem(items[index], runtime))) return false;
         return true;
       };
     },
