@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshotPath } from '../../../scripts/e2e/browser';
 import { startServerProcess, type ServerProcess } from '../../../scripts/e2e/server-process';
-import { openPage, signIn } from '../../../scripts/e2e/session';
+import { apiToken, openPage, signIn } from '../../../scripts/e2e/session';
 
 describe('a business user designs a form in the studio', () => {
   let server: ServerProcess;
@@ -59,6 +59,24 @@ describe('a business user designs a form in the studio', () => {
     expect(await page.getByTestId('designer-field-customerName').locator('.designer-required').count()).toBe(0);
     await page.getByTestId('designer-redo').click();
     expect(await page.getByTestId('designer-field-customerName').locator('.designer-required').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('publishes the form as a new version of an app', async () => {
+    await page.getByTestId('designer-canvas').click({ position: { x: 10, y: 10 } });
+    await page.getByTestId('prop-form-key').fill('customer-intake');
+    await page.getByTestId('prop-form-title-zh').fill('客户登记');
+    await page.getByTestId('designer-save').click();
+    await page.getByTestId('designer-app-key').fill('retail');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.getByText('已保存为第 1 版').waitFor();
+    await page.waitForURL(/\/studio\/forms\/customer-intake$/);
+
+    const token = await apiToken(server.url, 'admin');
+    const stored = (await (await fetch(`${server.url}/api/forms/customer-intake`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { appKey: string; version: number; definition: { title: unknown; fields: Array<{ key: string; required?: unknown }> } };
+    expect(stored).toMatchObject({ appKey: 'retail', version: 1, definition: { title: { 'zh-CN': '客户登记' } } });
+    expect(stored.definition.fields.map((field) => field.key)).toEqual(['money1', 'customerName', 'residentId1', 'subform1']);
+    expect(stored.definition.fields[1]).toMatchObject({ key: 'customerName', required: true });
     expect(errors).toEqual([]);
   });
 });

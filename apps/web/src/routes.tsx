@@ -8,6 +8,8 @@ import { LoginPage } from './pages/LoginPage';
 // Every page but the login is its own chunk, so the first load carries only the shell.
 const WorkbenchPage = lazy(() => import('./pages/runtime/WorkbenchPage').then((module) => ({ default: module.WorkbenchPage })));
 const TaskPage = lazy(() => import('./pages/runtime/TaskPage').then((module) => ({ default: module.TaskPage })));
+const AppsPage = lazy(() => import('./pages/runtime/AppsPage').then((module) => ({ default: module.AppsPage })));
+const RecordListPage = lazy(() => import('./pages/runtime/RecordListPage').then((module) => ({ default: module.RecordListPage })));
 const StudioHomePage = lazy(() => import('./pages/studio/StudioHomePage').then((module) => ({ default: module.StudioHomePage })));
 const ProcessModelerPage = lazy(() => import('./pages/studio/ProcessModelerPage').then((module) => ({ default: module.ProcessModelerPage })));
 const FormDesignerPage = lazy(() => import('./pages/studio/FormDesignerPage').then((module) => ({ default: module.FormDesignerPage })));
@@ -26,6 +28,8 @@ export function AppRoutes() {
         <Route index element={<Navigate to="/workbench" replace />} />
         <Route path="/workbench" element={<WorkbenchPage />} />
         <Route path="/tasks/:taskId" element={<TaskPage />} />
+        <Route path="/apps" element={<AppsPage />} />
+        <Route path="/records/:formKey" element={<RecordListPage />} />
         <Route path="/studio" element={<StudioHomePage />} />
         <Route path="/studio/forms/new" element={<FormDesignerPage />} />
         <Route path="/studio/forms/:formKey" element={<FormDesignerPage />} />

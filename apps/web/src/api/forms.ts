@@ -36,3 +36,14 @@ export function fetchRecords(api: ApiClient, formKey: string, query: { page: num
     query: { page: query.page, pageSize: query.pageSize, q: query.q, sort: query.sort, filter: query.filter === undefined ? undefined : JSON.stringify(query.filter) },
   });
 }
+
+export interface FormSummary {
+  appKey: string;
+  key: string;
+  version: number;
+  title: import('@tessera/rules').LocalizedText | string;
+}
+
+export function fetchForms(api: ApiClient, appKey?: string): Promise<FormSummary[]> {
+  return api.request<{ items: FormSummary[] }>('/forms', { query: { appKey } }).then((answer) => answer.items);
+}
