@@ -50,6 +50,8 @@ describe('a credit officer completes a loan review task', () => {
     const link = page.getByTestId('inbox-candidate').getByRole('link', { name: '信贷审查' });
     await link.waitFor();
     expect(await page.getByTestId('inbox-candidate').locator('[data-sla]').count()).toBe(1);
+    // Let the tab's slide-in finish so the screenshot shows the settled page.
+    await page.waitForTimeout(500);
     await page.screenshot({ path: screenshotPath('inbox') });
     await link.click();
     await page.getByTestId('task-title').waitFor();
