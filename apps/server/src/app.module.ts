@@ -5,6 +5,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AppsModule } from './apps/apps.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ApiExceptionFilter } from './core/errors/api-exception.filter';
@@ -15,6 +16,7 @@ import { FormsModule } from './forms/forms.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ProcessesModule } from './processes/processes.module';
 import { RecordsModule } from './records/records.module';
+import { RulesModule } from './rules/rules.module';
 import { TasksModule } from './tasks/tasks.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { UsersModule } from './users/users.module';
@@ -67,9 +69,11 @@ export class AppModule {
         JobsModule,
         NotificationsModule,
         FormsModule,
+        RulesModule,
         RecordsModule,
         ProcessesModule,
         TasksModule,
+        AppsModule,
         ...serveWeb,
       ],
       providers: [

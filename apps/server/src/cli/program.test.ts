@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { openDatabase } from '../core/database/data-source';
+import { templatesRoot } from '../test-support/template-files';
 import { verifyPassword } from '../auth/password';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
 import type { CliIo } from './cli-io';
@@ -67,7 +71,10 @@ describe('the tessera CLI', () => {
   it('refuses a second user with the same name and a missing password, in one line each', async () => {
     const duplicate = await run('create-user', 'ops.chen', '--display-name', 'Again', '--password', 'a-long-password');
     expect(duplicate.code).toBe(1);
-    expect(duplicate.errors).toEqual(['The username is already taken: username Already taken [user.usernameTaken]']);
+    expect(duplicate.errors).toEqual([
+      'The username is already taken [user.usernameTaken]',
+      '  username: Already taken [user.usernameTaken]',
+    ]);
     const noPassword = await run('create-user', 'ops.wang', '--display-name', 'Wang');
     expect(noPassword).toMatchObject({
       code: 1,
@@ -90,20 +97,56 @@ describe('the tessera CLI', () => {
     expect(result.errors.join('\n')).toContain('expected <appKey>:<role>');
   });
 
+  it('validates a template folder and lists every problem of a broken one with its file and path', async () => {
+    const valid = await run('validate', path.join(templatesRoot, 'customer-profile'));
+    expect(valid.code).toBe(0);
+    expect(valid.lines[0]).toMatch(/^customer-profile \S+ is valid \(\d+ warnings\)\.$/);
+
+    const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-template-'));
+    try {
+      fs.cpSync(path.join(templatesRoot, 'customer-profile'), broken, { recursive: true });
+      const formFile = fs.readdirSync(path.join(broken, 'forms'))[0]!;
+      const form = JSON.parse(fs.readFileSync(path.join(broken, 'forms', formFile), 'utf8'));
+      delete form.fields[0].label;
+      fs.writeFileSync(path.join(broken, 'forms', formFile), JSON.stringify(form));
+      const result = await run('validate', broken);
+      expect(result.code).toBe(1);
+      expect(result.errors[0]).toMatch(/^The template has \d+ problem\(s\) \[app\.invalid\]$/);
+      expect(result.errors.slice(1)).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^  forms/${formFile.replace(/\./g, '\\.')}:fields\\[0\\]\\.label: .+ \\[definition\\.required\\]$`,
+          ),
+        ),
+      );
+    } finally {
+      fs.rmSync(broken, { recursive: true, force: true });
+    }
+  });
+
+  it('imports a template once, and says so when it is imported again', async () => {
+    const first = await run('import', path.join(templatesRoot, 'customer-profile'));
+    expect(first).toMatchObject({ code: 0, errors: [] });
+    expect(first.lines[0]).toMatch(/^Installed customer-profile \S+: \d+ forms, \d+ processes, \d+ seed records\.$/);
+    const second = await run('import', path.join(templatesRoot, 'customer-profile'));
+    expect(second.lines[0]).toMatch(/^customer-profile \S+ is already installed; nothing changed\.$/);
+  });
+
   it('verifies the audit log, and exits with 1 naming the entry that was tampered with', async () => {
     const intact = await run('verify-audit');
-    expect(intact).toMatchObject({ code: 0, lines: ['Audit log intact: 1 entries verified.'] });
+    expect(intact.code).toBe(0);
+    expect(intact.lines[0]).toMatch(/^Audit log intact: \d+ entries verified\.$/);
 
     const { dataSource } = await openDatabase(database.target);
     try {
       await dataSource.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only`);
-      await dataSource.query(`UPDATE audit_event SET actor = 'someone-else' WHERE seq = 1`);
-      const [row] = await dataSource.query(`SELECT id FROM audit_event WHERE seq = 1`);
+      await dataSource.query(`UPDATE audit_event SET actor = 'someone-else' WHERE seq = 2`);
+      const [row] = await dataSource.query(`SELECT id FROM audit_event WHERE seq = 2`);
       await dataSource.destroy();
       const broken = await run('verify-audit');
       expect(broken.code).toBe(1);
       expect(broken.errors).toEqual([
-        `Audit log broken at entry 1 (${row.id}): its content does not match its hash. 0 entries before it are intact.`,
+        `Audit log broken at entry 2 (${row.id}): its content does not match its hash. 1 entries before it are intact.`,
       ]);
     } finally {
       if (dataSource.isInitialized) await dataSource.destroy();

@@ -1,6 +1,11 @@
+import { DefinitionError } from '@tessera/rules';
 import { Command, InvalidArgumentError } from 'commander';
 import type { DataSource } from 'typeorm';
+import { loadTemplate } from '@tessera/app-package';
+import { AppsService, problemPath } from '../apps/apps.service';
 import { AuditService } from '../audit/audit.service';
+import { FormsService } from '../forms/forms.service';
+import { ProcessDefinitionsService } from '../processes/process-definitions.service';
 import { loadConfig, type TesseraConfig } from '../core/config';
 import { type DatabaseTarget, openDatabase } from '../core/database/data-source';
 import { ApiError } from '../core/errors/api-error';
@@ -41,7 +46,7 @@ export function buildProgram({ io, target, env = process.env }: CliOptions): Com
   }
 
   const program = new Command('tessera')
-    .description('Tessera administration: database migrations, users, audit verification')
+    .description('Tessera administration: templates, database migrations, users, audit verification')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
 
@@ -102,6 +107,49 @@ export function buildProgram({ io, target, env = process.env }: CliOptions): Com
       },
     );
 
+  function appsService(dataSource: DataSource): AppsService {
+    const audit = new AuditService(dataSource);
+    return new AppsService(
+      dataSource,
+      new FormsService(dataSource, audit),
+      new ProcessDefinitionsService(dataSource, audit),
+      audit,
+    );
+  }
+
+  program
+    .command('validate')
+    .description('validates a template folder or zip as a whole and lists every problem')
+    .argument('<template>', 'a template folder or .zip')
+    .action(async (source: string) => {
+      const files = await loadTemplate(source);
+      const result = await withDatabase((dataSource) => appsService(dataSource).validate(files));
+      io.out(`${result.package.key} ${result.package.version} is valid (${result.warnings.length} warnings).`);
+      for (const warning of result.warnings)
+        io.out(`warning ${problemPath(warning)}: ${warning.message.en} [${warning.code}]`);
+    });
+
+  program
+    .command('import')
+    .description('validates and installs a template folder or zip in one transaction')
+    .argument('<template>', 'a template folder or .zip')
+    .action(async (source: string) => {
+      const files = await loadTemplate(source);
+      const outcome = await withDatabase(async (dataSource) => {
+        const bar = io.progress('Importing', 0);
+        try {
+          return await appsService(dataSource).import(files, { id: 'cli' }, (done, total) => bar.update(done, total));
+        } finally {
+          bar.stop();
+        }
+      });
+      io.out(
+        outcome.unchanged
+          ? `${outcome.key} ${outcome.version} is already installed; nothing changed.`
+          : `Installed ${outcome.key} ${outcome.version}: ${outcome.forms.length} forms, ${outcome.processes.length} processes, ${outcome.seededRecords} seed records.`,
+      );
+    });
+
   program
     .command('verify-audit')
     .description('checks the hash chain of the audit log; exits with 1 naming the first broken row')
@@ -147,9 +195,13 @@ export async function runCli(argv: string[], options: CliOptions): Promise<numbe
       return 1;
     }
     if (error instanceof ApiError) {
-      options.io.err(
-        `${error.messages.en}${error.details.length ? `: ${error.details.map((detail) => `${detail.path} ${detail.message.en}`).join('; ')}` : ''} [${error.code}]`,
-      );
+      // One line per problem: a template may have dozens, each with its file and path.
+      options.io.err(`${error.messages.en} [${error.code}]`);
+      for (const detail of error.details) options.io.err(`  ${detail.path}: ${detail.message.en} [${detail.code}]`);
+      return 1;
+    }
+    if (error instanceof DefinitionError) {
+      options.io.err(error.message);
       return 1;
     }
     if (error && typeof error === 'object' && 'exitCode' in error && typeof error.exitCode === 'number') {

@@ -9,6 +9,7 @@ import { type AuthenticatedUser, rolesIn } from '../auth/authenticated-user';
 import { ApiError, type ApiErrorDetail, forbidden, notFound } from '../core/errors/api-error';
 import { text } from '../core/errors/localized';
 import { FormsService, type LoadedForm } from '../forms/forms.service';
+import { RecordRulesService, type RecordEvent } from '../rules/record-rules.service';
 import { formAccess } from './form-access';
 import { restoreEchoedValues } from './masked-echo';
 import { parseFilter, parseSort, queryRecords } from './record-query';
@@ -86,7 +87,40 @@ export class RecordsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly forms: FormsService,
     private readonly audit: AuditService,
+    private readonly rules: RecordRulesService,
   ) {}
+
+  /** Runs the rule sets bound to the event; their changes are written in the same transaction. */
+  private async applyRules(
+    manager: EntityManager,
+    event: RecordEvent,
+    row: RecordRow,
+    changed: string[],
+    user: AuthenticatedUser,
+  ): Promise<RecordRow> {
+    const outcome = await this.rules.afterWrite(
+      manager,
+      event,
+      {
+        id: row.id,
+        appKey: row.app_key,
+        formKey: row.form_key,
+        data: row.data,
+        tags: row.tags,
+        fieldKeys: (await this.forms.load(row.form_key, undefined, manager)).definition.fields.map(
+          (field) => field.key,
+        ),
+      },
+      changed,
+      user,
+    );
+    if (!outcome.changed || event === 'record.deleted') return row;
+    const [updated] = (await manager.query(
+      `WITH updated AS (UPDATE record SET data = $2, tags = $3 WHERE id = $1 RETURNING *) SELECT * FROM updated`,
+      [row.id, JSON.stringify(outcome.data), outcome.tags],
+    )) as RecordRow[];
+    return updated!;
+  }
 
   audience(user: AuthenticatedUser, form: LoadedForm): Audience {
     return { role: rolesIn(user, form.appKey) };
@@ -102,19 +136,20 @@ export class RecordsService {
     const stored = this.validated(form.compiled, form.compiled.initialData(data, { now: new Date() }), audience);
     return this.dataSource.transaction(async (manager) => {
       const id = randomUUID();
-      const [row] = (await manager.query(
+      const [inserted] = (await manager.query(
         `INSERT INTO record (id, app_key, form_key, form_version, data, created_by, owner_id, department_id)
          VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING *`,
         [id, form.appKey, form.key, form.version, JSON.stringify(stored), user.id, user.departmentId],
       )) as RecordRow[];
+      const row = await this.applyRules(manager, 'record.created', inserted!, Object.keys(stored), user);
       await this.audit.append(manager, {
         actor: user.id,
         action: 'record.create',
         entityType: `record:${form.key}`,
         entityId: id,
-        after: stored,
+        after: row.tags.length ? { ...row.data, $tags: row.tags } : row.data,
       });
-      return toView(row!, form.compiled.project(stored, audience));
+      return toView(row, form.compiled.project(row.data, audience));
     });
   }
 
@@ -153,14 +188,16 @@ export class RecordsService {
         [id, JSON.stringify(stored), form.version, expectedVersion],
       )) as RecordRow[];
       if (!updated) throw this.versionConflict(row.version + 1);
+      const diff = changedFields(row.data, stored);
+      const final = await this.applyRules(manager, 'record.updated', updated, Object.keys(diff.after), user);
       await this.audit.append(manager, {
         actor: user.id,
         action: 'record.update',
         entityType: `record:${form.key}`,
         entityId: id,
-        ...changedFields(row.data, stored),
+        ...changedFields(row.data, final.data),
       });
-      return toView(updated, form.compiled.project(stored, audience));
+      return toView(final, form.compiled.project(final.data, audience));
     });
   }
 
@@ -176,6 +213,7 @@ export class RecordsService {
     await this.dataSource.transaction(async (manager) => {
       const row = await this.findInScope(manager, form, id, user, true);
       if (expectedVersion !== undefined && row.version !== expectedVersion) throw this.versionConflict(row.version);
+      await this.applyRules(manager, 'record.deleted', row, [], user);
       await manager.query(
         `UPDATE record SET deleted_at = now(), version = version + 1, updated_at = now() WHERE id = $1`,
         [id],

@@ -40,7 +40,8 @@ export async function createPostgresSchema(url: string): Promise<TestDatabase> {
   return {
     kind: 'postgres',
     target: { url, schema },
-    cleanup: () => withClient(url, (client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)).then(() => undefined),
+    cleanup: () =>
+      withClient(url, (client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)).then(() => undefined),
   };
 }
 

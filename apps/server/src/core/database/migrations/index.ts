@@ -5,6 +5,8 @@ import { Idempotency1763900300000 } from './1763900300000-idempotency';
 import { Jobs1763900400000 } from './1763900400000-jobs';
 import { FormsRecords1763900500000 } from './1763900500000-forms-records';
 import { Processes1763900600000 } from './1763900600000-processes';
+import { Apps1763900700000 } from './1763900700000-apps';
+import { RuleEvaluations1763900800000 } from './1763900800000-rule-evaluations';
 
 /** Every migration, oldest first. Migrations are reviewed like code and never edited once landed. */
 export const migrations = [
@@ -15,4 +17,6 @@ export const migrations = [
   Jobs1763900400000,
   FormsRecords1763900500000,
   Processes1763900600000,
+  Apps1763900700000,
+  RuleEvaluations1763900800000,
 ];

@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  type AppManifest,
+  type AppPackage,
+  type InstalledApp,
+  type PackageProblem,
+  type TemplateFiles,
+  validateAppPackage,
+} from '@tessera/app-package';
+import type { FormDefinition } from '@tessera/forms';
+import type { DecisionTableDefinition, RuleSetDefinition } from '@tessera/rules';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { ApiError, notFound } from '../core/errors/api-error';
+import { text } from '../core/errors/localized';
+import { FormsService } from '../forms/forms.service';
+import { ProcessDefinitionsService } from '../processes/process-definitions.service';
+
+export interface ImportOutcome {
+  key: string;
+  version: string;
+  unchanged: boolean;
+  forms: string[];
+  processes: string[];
+  seededRecords: number;
+  warnings: number;
+}
+
+export interface ImportProgress {
+  (done: number, total: number, what: string): void;
+}
+
+/** `forms/loan.form.json: fields[2].label` — where a template problem is, as one path. */
+export function problemPath(problem: PackageProblem): string {
+  const where = problem.elementId ?? problem.path;
+  return where ? `${problem.file}:${where}` : problem.file;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Installs validated app packages atomically: forms, processes, rules, reports and seed data. */
+@Injectable()
+export class AppsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly forms: FormsService,
+    private readonly processes: ProcessDefinitionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Validates a template as a whole; 422 lists every problem with its file and path. */
+  async validate(files: TemplateFiles): Promise<{ package: AppPackage; warnings: PackageProblem[] }> {
+    const installed = await this.installedApps();
+    const result = await validateAppPackage(files, { installedApp: (key) => installed.get(key) });
+    const errors = result.problems.filter((problem) => problem.severity !== 'warning');
+    if (!result.package || errors.length) {
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'app.invalid',
+        text(`模板有 ${errors.length} 个问题`, `The template has ${errors.length} problem(s)`),
+        errors.map((problem) => ({ path: problemPath(problem), code: problem.code, message: problem.message })),
+      );
+    }
+    return { package: result.package, warnings: result.problems.filter((problem) => problem.severity === 'warning') };
+  }
+
+  async import(files: TemplateFiles, actor: { id: string }, progress?: ImportProgress): Promise<ImportOutcome> {
+    const { package: pkg, warnings } = await this.validate(files);
+    return this.dataSource.transaction(async (manager) => {
+      const [existing] = (await manager.query(`SELECT hash FROM app WHERE key = $1 FOR UPDATE`, [pkg.key])) as {
+        hash: string;
+      }[];
+      const outcome: ImportOutcome = {
+        key: pkg.key,
+        version: pkg.version,
+        unchanged: existing?.hash === pkg.hash,
+        forms: [],
+        processes: [],
+        seededRecords: 0,
+        warnings: warnings.length,
+      };
+      if (outcome.unchanged) return outcome;
+      await manager.query(
+        `INSERT INTO app (key, version, name, manifest, hash, installed_by) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (key) DO UPDATE SET version = $2, name = $3, manifest = $4, hash = $5, updated_at = now()`,
+        [pkg.key, pkg.version, JSON.stringify(pkg.manifest.name), JSON.stringify(pkg.manifest), pkg.hash, actor.id],
+      );
+      const previous = new Map(
+        (
+          (await manager.query(`SELECT kind, key, hash FROM app_artifact WHERE app_key = $1`, [pkg.key])) as {
+            kind: string;
+            key: string;
+            hash: string;
+          }[]
+        ).map((row) => [`${row.kind}:${row.key}`, row.hash]),
+      );
+      const changed = (kind: string, artifact: { key: string; hash: string }) =>
+        previous.get(`${kind}:${artifact.key}`) !== artifact.hash;
+      const total = pkg.forms.length + pkg.processes.length + pkg.seed.length;
+      let done = 0;
+      for (const form of pkg.forms) {
+        if (changed('form', form)) {
+          await this.forms.save(manager, pkg.key, form.definition, actor.id);
+          outcome.forms.push(form.key);
+        }
+        progress?.(++done, total, form.file);
+      }
+      const decisionTables = Object.fromEntries(
+        pkg.decisionTables.map((table) => [table.key, table.definition as unknown as DecisionTableDefinition]),
+      );
+      const ruleSets = Object.fromEntries(
+        pkg.ruleSets.map((ruleSet) => [ruleSet.key, ruleSet.definition as unknown as RuleSetDefinition]),
+      );
+      const rulesChanged = [
+        ...pkg.decisionTables.map((table) => changed('decisionTable', table)),
+        ...pkg.ruleSets.map((ruleSet) => changed('ruleSet', ruleSet)),
+      ].some(Boolean);
+      for (const process of pkg.processes) {
+        if (changed('process', process) || rulesChanged) {
+          await this.processes.deploy(manager, pkg.key, process.definition, { decisionTables, ruleSets }, actor.id);
+          outcome.processes.push(process.key);
+        }
+        progress?.(++done, total, process.file);
+      }
+      await manager.query(`DELETE FROM app_artifact WHERE app_key = $1`, [pkg.key]);
+      const artifacts: [string, { key: string; file: string; hash: string; definition: unknown }[]][] = [
+        ['form', pkg.forms],
+        ['process', pkg.processes],
+        ['decisionTable', pkg.decisionTables],
+        ['ruleSet', pkg.ruleSets],
+        ['report', pkg.reports],
+        ['scenario', pkg.scenarios],
+      ];
+      for (const [kind, list] of artifacts) {
+        for (const artifact of list) {
+          await manager.query(
+            `INSERT INTO app_artifact (app_key, kind, key, file, hash, definition) VALUES ($1, $2, $3, $4, $5, $6)`,
+            [pkg.key, kind, artifact.key, artifact.file, artifact.hash, JSON.stringify(artifact.definition)],
+          );
+        }
+      }
+      if (!existing) {
+        for (const seed of pkg.seed) {
+          outcome.seededRecords += await this.seedRecords(manager, pkg.key, seed.form, seed.records, actor.id);
+          progress?.(++done, total, seed.file);
+        }
+      }
+      await this.audit.append(manager, {
+        actor: actor.id,
+        action: existing ? 'app.upgrade' : 'app.install',
+        entityType: 'app',
+        entityId: pkg.key,
+        after: {
+          version: pkg.version,
+          hash: pkg.hash,
+          forms: outcome.forms,
+          processes: outcome.processes,
+          seededRecords: outcome.seededRecords,
+        },
+      });
+      return outcome;
+    });
+  }
+
+  async list(): Promise<{ key: string; version: string; name: unknown; installedAt: Date }[]> {
+    const rows = (await this.dataSource.query(`SELECT key, version, name, installed_at FROM app ORDER BY key`)) as {
+      key: string;
+      version: string;
+      name: unknown;
+      installed_at: Date;
+    }[];
+    return rows.map((row) => ({ key: row.key, version: row.version, name: row.name, installedAt: row.installed_at }));
+  }
+
+  async get(key: string): Promise<{
+    key: string;
+    version: string;
+    manifest: AppManifest;
+    forms: string[];
+    processes: string[];
+    reports: string[];
+  }> {
+    const [row] = (await this.dataSource.query(`SELECT key, version, manifest FROM app WHERE key = $1`, [key])) as {
+      key: string;
+      version: string;
+      manifest: AppManifest;
+    }[];
+    if (!row) throw notFound(text(`应用“${key}”不存在`, `No app "${key}"`), 'app.notFound');
+    const artifacts = (await this.dataSource.query(
+      `SELECT kind, key FROM app_artifact WHERE app_key = $1 ORDER BY key`,
+      [key],
+    )) as { kind: string; key: string }[];
+    const of = (kind: string) => artifacts.filter((artifact) => artifact.kind === kind).map((artifact) => artifact.key);
+    return {
+      key: row.key,
+      version: row.version,
+      manifest: row.manifest,
+      forms: of('form'),
+      processes: of('process'),
+      reports: of('report'),
+    };
+  }
+
+  private async installedApps(): Promise<Map<string, InstalledApp>> {
+    const apps = (await this.dataSource.query(`SELECT key, version FROM app`)) as { key: string; version: string }[];
+    const forms = (await this.dataSource.query(
+      `SELECT app_key, key, definition FROM app_artifact WHERE kind = 'form'`,
+    )) as { app_key: string; key: string; definition: FormDefinition }[];
+    return new Map(
+      apps.map((app) => [
+        app.key,
+        {
+          key: app.key,
+          version: app.version,
+          forms: Object.fromEntries(
+            forms
+              .filter((form) => form.app_key === app.key)
+              .map((form) => [
+                form.key,
+                { key: form.key, fields: form.definition.fields, permissions: form.definition.permissions },
+              ]),
+          ),
+        },
+      ]),
+    );
+  }
+
+  /** Seed records, owned by the users the template names; relations to other seed records resolved. */
+  private async seedRecords(
+    manager: EntityManager,
+    appKey: string,
+    formKey: string,
+    records: AppPackage['seed'][number]['records'],
+    fallbackOwner: string,
+  ): Promise<number> {
+    const form = await this.forms.load(formKey, undefined, manager);
+    const relationFields = form.definition.fields
+      .filter((field) => field.type === 'relation')
+      .map((field) => field.key);
+    const ids = new Map<string, string>();
+    for (const record of records) ids.set(record.id, randomUUID());
+    for (const [localId, recordId] of ids) {
+      await manager.query(
+        `INSERT INTO seed_record (app_key, local_id, record_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [appKey, localId, recordId],
+      );
+    }
+    const users = new Map(
+      (
+        (await manager.query(`SELECT id, username, department_id FROM app_user`)) as {
+          id: string;
+          username: string;
+          department_id: string | null;
+        }[]
+      ).map((user) => [user.username, user]),
+    );
+    for (const record of records) {
+      const data = { ...record.data };
+      for (const key of relationFields) {
+        const value = data[key];
+        if (isObject(value) && typeof value.id === 'string') {
+          const [mapped] = (await manager.query(`SELECT record_id FROM seed_record WHERE local_id = $1 LIMIT 1`, [
+            value.id,
+          ])) as { record_id: string }[];
+          if (mapped) data[key] = { ...value, id: mapped.record_id };
+        }
+      }
+      const owner = record.createdBy ? users.get(record.createdBy) : undefined;
+      await manager.query(
+        `INSERT INTO record (id, app_key, form_key, form_version, data, created_at, updated_at, created_by, owner_id, department_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $7, $8)`,
+        [
+          ids.get(record.id),
+          appKey,
+          form.key,
+          form.version,
+          JSON.stringify(data),
+          record.createdAt ?? new Date(),
+          owner?.id ?? fallbackOwner,
+          owner?.department_id ?? null,
+        ],
+      );
+    }
+    return records.length;
+  }
+}

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  compileRuleSet,
+  runRuleSet,
+  type CompiledRuleSet,
+  type RuleAction,
+  type RuleSetDefinition,
+} from '@tessera/rules';
+import type { EntityManager } from 'typeorm';
+import { NotificationsService } from '../notifications/notifications.service';
+import { ProcessRuntimeService } from '../processes/process-runtime.service';
+
+export type RecordEvent = 'record.created' | 'record.updated' | 'record.deleted';
+
+interface StoredRuleSet extends RuleSetDefinition {
+  form?: string;
+  triggers?: { on: string; fields?: string[] }[];
+}
+
+export interface RecordSubject {
+  id: string;
+  appKey: string;
+  formKey: string;
+  data: Record<string, unknown>;
+  tags: string[];
+  /** The form's top-level field keys: tags live in a form field when the form has one by that name. */
+  fieldKeys: string[];
+}
+
+export interface RuleOutcome {
+  data: Record<string, unknown>;
+  tags: string[];
+  /** Whether an action changed the record's data or tags. */
+  changed: boolean;
+}
+
+/**
+ * Runs the rule sets an app binds to a form's record events, inside the transaction of the write
+ * that triggered them, and performs their actions there: set a field, tag, start a process, notify.
+ */
+@Injectable()
+export class RecordRulesService {
+  private readonly logger = new Logger('RecordRules');
+  private readonly compiled = new Map<string, CompiledRuleSet>();
+
+  constructor(
+    private readonly runtime: ProcessRuntimeService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async afterWrite(
+    manager: EntityManager,
+    event: RecordEvent,
+    record: RecordSubject,
+    changedFields: string[],
+    actor: { id: string; username: string },
+  ): Promise<RuleOutcome> {
+    const rows = (await manager.query(
+      `SELECT key, hash, definition FROM app_artifact WHERE kind = 'ruleSet' AND definition->>'form' = $1 ORDER BY key`,
+      [record.formKey],
+    )) as { key: string; hash: string; definition: StoredRuleSet }[];
+    let data = record.data;
+    let tags = record.tags;
+    let changed = false;
+    for (const row of rows) {
+      const triggered = (row.definition.triggers ?? []).some(
+        (trigger) =>
+          trigger.on === event &&
+          (!trigger.fields?.length ||
+            event !== 'record.updated' ||
+            trigger.fields.some((field) => changedFields.includes(field))),
+      );
+      if (!triggered) continue;
+      const ruleSet = this.compile(row.key, row.hash, row.definition);
+      const tagsField = row.definition.tagsField ?? 'tags';
+      const tagsInData = record.fieldKeys.includes(tagsField);
+      const result = runRuleSet(ruleSet, tagsInData ? { ...data } : { ...data, [tagsField]: tags }, {
+        now: new Date(),
+      });
+      await manager.query(
+        `INSERT INTO rule_evaluation (id, app_key, rule_set, trigger, record_id, trace, actions) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          randomUUID(),
+          record.appKey,
+          row.key,
+          event,
+          record.id,
+          JSON.stringify(result.trace),
+          JSON.stringify(result.actions),
+        ],
+      );
+      for (const action of result.actions) {
+        const applied = await this.perform(
+          manager,
+          action,
+          record,
+          data,
+          tags,
+          actor,
+          event,
+          tagsInData ? tagsField : undefined,
+        );
+        if (applied.data !== data || applied.tags !== tags) changed = true;
+        data = applied.data;
+        tags = applied.tags;
+      }
+    }
+    return { data, tags, changed };
+  }
+
+  private compile(key: string, hash: string, definition: RuleSetDefinition): CompiledRuleSet {
+    const cacheKey = `${key}@${hash}`;
+    let compiled = this.compiled.get(cacheKey);
+    if (!compiled) {
+      compiled = compileRuleSet(definition);
+      this.compiled.set(cacheKey, compiled);
+    }
+    return compiled;
+  }
+
+  private async perform(
+    manager: EntityManager,
+    action: RuleAction,
+    record: RecordSubject,
+    data: Record<string, unknown>,
+    tags: string[],
+    actor: { id: string; username: string },
+    event: RecordEvent,
+    tagsField: string | undefined,
+  ): Promise<{ data: Record<string, unknown>; tags: string[] }> {
+    const current = tagsField ? (Array.isArray(data[tagsField]) ? (data[tagsField] as string[]) : []) : tags;
+    const withTags = (next: string[]) =>
+      next === current
+        ? { data, tags }
+        : tagsField
+          ? { data: { ...data, [tagsField]: next }, tags }
+          : { data, tags: next };
+    switch (action.type) {
+      case 'set':
+        return event === 'record.deleted' ? { data, tags } : { data: { ...data, [action.field]: action.value }, tags };
+      case 'addTag':
+        return withTags(current.includes(action.tag) ? current : [...current, action.tag]);
+      case 'removeTag':
+        return withTags(current.includes(action.tag) ? current.filter((tag) => tag !== action.tag) : current);
+      case 'startProcess':
+        await this.runtime.start(
+          action.process,
+          {
+            variables: { ...action.variables, recordId: record.id },
+            businessKey: action.businessKey == null ? record.id : String(action.businessKey),
+          },
+          actor,
+          manager,
+        );
+        return { data, tags };
+      case 'notify': {
+        const users = (await manager.query(`SELECT id FROM app_user WHERE username = ANY($1::text[])`, [
+          action.to,
+        ])) as { id: string }[];
+        const message =
+          typeof action.message === 'string' ? { 'zh-CN': action.message, en: action.message } : action.message;
+        const title = message ?? { 'zh-CN': action.template ?? '通知', en: action.template ?? 'Notification' };
+        if (action.channel === 'inbox' && users.length) {
+          await this.notifications.deliver(manager, {
+            userIds: users.map((user) => user.id),
+            title,
+            link: `/records/${record.formKey}/${record.id}`,
+          });
+        } else if (action.channel !== 'inbox') {
+          for (const recipient of action.to) {
+            await manager.query(
+              `INSERT INTO outbox_message (id, channel, recipient, template, payload) VALUES ($1, $2, $3, $4, $5)`,
+              [
+                randomUUID(),
+                action.channel,
+                recipient,
+                action.template,
+                JSON.stringify({ message, data: action.data, recordId: record.id }),
+              ],
+            );
+          }
+        }
+        return { data, tags };
+      }
+      default:
+        // createTask needs a process context Tessera does not give ad-hoc tasks yet; the evaluation
+        // row keeps the action, so nothing is lost silently.
+        this.logger.warn(`Rule action ${action.type} of rule ${action.ruleId} is not performed on records yet`);
+        return { data, tags };
+    }
+  }
+}
