@@ -80,13 +80,21 @@ describe('dashboards', () => {
     const perMonth = toSql(compileDataset(definition.datasets[0]!, { schema: complaintSchema }), params);
     const counted = await database.query(perMonth.text, perMonth.values);
     const clicked = counted.find((row) => row.category !== null)!;
-    const segmentListing = drillDown(definition, 'main', 'trend', { category: clicked.month as string, series: clicked.category as string });
+    const segmentListing = drillDown(definition, 'main', 'trend', {
+      category: clicked.month as string,
+      series: clicked.category as string,
+    });
     expect(segmentListing.segment!.map((segment) => [segment.dimension.key, segment.value])).toEqual([
       ['month', clicked.month],
       ['category', clicked.category],
     ]);
     expect(segmentListing.filter).toEqual(definition.datasets[0]!.filter);
-    const listed = await runBothWays(database, compileDataset(segmentListing, { schema: complaintSchema }), rows, params);
+    const listed = await runBothWays(
+      database,
+      compileDataset(segmentListing, { schema: complaintSchema }),
+      rows,
+      params,
+    );
     expect(Object.keys(listed[0]!)).toEqual(['id', 'createdAt', 'branch', 'amount']);
     expect(listed.length).toBe(clicked.complaints);
   });

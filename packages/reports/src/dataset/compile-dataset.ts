@@ -15,7 +15,7 @@ import { FieldResolver, type ResolvedField } from '../source/fields';
 import { sourceShape, type SourceShape } from '../source/source-shape';
 import { resolveTables, type TableMapping, type TableOverrides } from '../source/tables';
 import { SqlParameters } from '../sql/sql-text';
-import { isTimeZone, toInstant, toLocalIso } from '../time/zoned-time';
+import { isTimeZone, toInstant, toLocalIso, withZone } from '../time/zoned-time';
 import { type CompiledDimension, compileDimension } from './dimension';
 import { type CompiledMeasure, compileMeasure } from './measure';
 
@@ -98,16 +98,18 @@ export function translationContext(
   };
 }
 
-/** `now` as the rules engine gives it: an ISO instant in UTC, or a date when only a date was passed. */
+/** `now` as the caller passed it (its offset decides `today`); a Date becomes its ISO text. */
 export function normaliseNow(now: string | Date | undefined): string | undefined {
   if (now === undefined) return undefined;
-  if (typeof now === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(now)) return now;
-  const instant = toInstant(now);
-  if (!instant)
+  const text = now instanceof Date ? (Number.isNaN(now.getTime()) ? '' : now.toISOString()) : now;
+  const valid =
+    /^\d{4}-\d{2}-\d{2}$/.test(text) ||
+    (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text) && toInstant(withZone(text)) !== null);
+  if (!valid)
     throw new DefinitionError([
       problem('run.invalidNow', 'now', `"${String(now)}" 不是有效的时间`, `"${String(now)}" is not a valid instant`),
     ]);
-  return instant.toISOString();
+  return text;
 }
 
 function withRewrites(rule: Rule, rewrites: { pointer: (string | number)[]; value: unknown }[]): Rule {

@@ -40,7 +40,6 @@ export function continuousPercentile(values: number[], fraction: number): number
   return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
 }
 
-
 interface NumberStatistic {
   add(value: number | null): void;
   result(): number | null;

@@ -82,6 +82,45 @@ describe('every filter operation keeps the same rows in SQL and in memory', () =
     ],
   ])('%s', (_name, rule) => filtered(rule));
 
+  it.each<[string, Rule]>([
+    ['today in the caller offset', { isBefore: [{ var: '$createdAt' }, { today: [] }] }],
+    ['days from a date field to today', { '<': [{ daysBetween: [{ var: 'openedOn' }, { today: [] }] }, 90] }],
+    ['now as an instant', { isAfter: [{ var: 'resolvedAt' }, { now: [] }] }],
+  ])('%s, with now given in Beijing time on the UTC day before', (_name, rule) =>
+    agreeOnGeneratedData(
+      () => database,
+      { filter: rule, dimensions, measures },
+      {},
+      { now: '2026-03-01T06:30:00+08:00' },
+    ),
+  );
+
+  it('takes today as the calendar date of now as the caller wrote it', async () => {
+    const dataset = compileDataset(
+      {
+        key: 'beforeToday',
+        source: complaintSource,
+        filter: { isBefore: [{ var: '$createdAt' }, { today: [] }] },
+        measures: [{ key: 'n', aggregate: 'count' }],
+      },
+      { schema: complaintSchema },
+    );
+    const record = (id: string, createdAt: string) => ({
+      id,
+      form_key: 'complaint',
+      data: {},
+      created_at: new Date(createdAt),
+      updated_at: new Date(createdAt),
+      deleted_at: null,
+    });
+    const rows = [
+      record('00000000-0000-4000-8000-000000000001', '2026-02-28T15:00:00Z'), // 23:00 on 28 February in Beijing
+      record('00000000-0000-4000-8000-000000000002', '2026-02-28T17:00:00Z'), // 01:00 on 1 March in Beijing
+    ];
+    expect(await runBothWays(database, dataset, rows, {}, { now: '2026-03-01T06:30:00+08:00' })).toEqual([{ n: 1 }]);
+    expect(await runBothWays(database, dataset, rows, {}, { now: '2026-02-28T22:30:00Z' })).toEqual([{ n: 0 }]);
+  });
+
   it('reads parameters, and an empty optional parameter turns its condition off', async () => {
     const parameters = {
       branch: { type: 'string' as const },

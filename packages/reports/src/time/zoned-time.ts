@@ -143,3 +143,8 @@ export function workingDaysBetween(fromDay: number, toDay: number, holidays: Rea
   }
   return sign * count;
 }
+
+/** Date-times without an offset are UTC, as the rules engine reads them. */
+export function withZone(text: string): string {
+  return /(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? text : `${text.replace(' ', 'T')}Z`;
+}

@@ -1,7 +1,8 @@
-/** Date operations of the rules engine: `now`, `isBefore`, `isAfter`, `daysBetween`. */
+/** Date operations of the rules engine: `now`, `today`, `isBefore`, `isAfter`, `daysBetween`. */
 import { at, definite, type Operation, type Pointer, type TranslationContext, value, where } from '../rule-to-sql';
 import { lazySql, type SqlExpression } from '../sql-expression';
 import { fail, pathOf } from '../translation-error';
+import { withZone } from '../../time/zoned-time';
 
 function temporalKind(expression: SqlExpression): 'date' | 'datetime' | undefined {
   if (expression.type === 'timestamptz') return 'datetime';
@@ -73,24 +74,47 @@ export const daysBetween: Operation = (args, context, pointer) => {
   };
 };
 
-export const now: Operation = (_args, context, pointer) => {
+function currentTime(context: TranslationContext, pointer: Pointer): string {
   if (!context.now) {
     fail('filter.nowMissing', where(context, pointer), {
       'zh-CN': '规则用到当前时间，但没有传入 now',
       en: 'the rule needs the current time but no `now` was given',
     });
   }
-  const value = context.now;
+  return context.now;
+}
+
+/** `now`: the caller's instant, as the rules engine returns it (UTC ISO text, or the date when only a date was given). */
+export const now: Operation = (_args, context, pointer) => {
+  const given = currentTime(context, pointer);
+  const dateOnly = given.length === 10;
+  const value = dateOnly ? given : new Date(withZone(given)).toISOString();
   return lazySql(
     {
       type: 'text',
       nullable: false,
       origin: 'expression',
-      temporal: value.length === 10 ? 'date' : 'datetime',
-      dateOnly: value.length === 10,
+      temporal: dateOnly ? 'date' : 'datetime',
+      dateOnly,
       asDate: () => context.parameters.shared('now:date', value.slice(0, 10), 'date'),
       asInstant: () => context.parameters.shared('now:instant', value, 'timestamptz'),
     },
     () => context.parameters.shared('now', value, 'text'),
+  );
+};
+
+/** `today`: the calendar date of `now` as written by the caller (so `+08:00` gives the Beijing date). */
+export const today: Operation = (_args, context, pointer) => {
+  const value = currentTime(context, pointer).slice(0, 10);
+  return lazySql(
+    {
+      type: 'text',
+      nullable: false,
+      origin: 'expression',
+      temporal: 'date',
+      dateOnly: true,
+      asDate: () => context.parameters.shared('today:date', value, 'date'),
+    },
+    () => context.parameters.shared('today', value, 'text'),
   );
 };

@@ -2,7 +2,7 @@
 import type { Operation } from '../rule-to-sql';
 import { sumOrProduct, minus, divide, modulo } from './arithmetic';
 import { comparison } from './comparison';
-import { daysBetween, now, temporalComparison } from './dates';
+import { daysBetween, now, temporalComparison, today } from './dates';
 import { doubleNot, logic, not } from './logic';
 import { contains, membership } from './membership';
 import { moneyComparison } from './money';
@@ -23,6 +23,7 @@ export const operations: Record<string, Operation> = {
   isAfter: temporalComparison('>'),
   daysBetween,
   now,
+  today,
   var: variable,
   '==': comparison('=='),
   '===': comparison('==='),
