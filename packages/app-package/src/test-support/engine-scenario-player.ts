@@ -9,6 +9,7 @@ import {
   fireTimer,
   parseDuration,
   addDuration,
+  ProcessError,
   start,
   type Effect,
   type ProcessDefinition,
@@ -129,6 +130,17 @@ export async function playScenarioOnEngine(appPackage: AppPackage, scenario: { k
     return !allowed;
   };
 
+  /** Runs a human-task command; a maker-checker refusal by the engine (`task.userExcluded`) counts as the server's 403. */
+  const refusedByEngine = (command: () => void): boolean => {
+    try {
+      command();
+      return false;
+    } catch (error) {
+      if (error instanceof ProcessError && error.code === 'task.userExcluded') return true;
+      throw error;
+    }
+  };
+
   const forms = new Map<string, CompiledForm>(appPackage.forms.map((form) => [form.key, compileForm(form.definition)]));
   const records = new Map<string, { form: string; data: Record<string, unknown> }>();
   const allRecords: { form: string; data: Record<string, unknown> }[] = [];
@@ -166,14 +178,16 @@ export async function playScenarioOnEngine(appPackage: AppPackage, scenario: { k
       }
       case 'claimTask': {
         const { instance, task } = selectTask(step);
-        if (denied(step, mayWorkOn(task, String(step.as)))) break;
-        apply(instance, claimTask(instance.definition, instance.state, task.id, { by: String(step.as), now: iso() }));
+        const refused = !mayWorkOn(task, String(step.as)) || refusedByEngine(() => apply(instance, claimTask(instance.definition, instance.state, task.id, { by: String(step.as), now: iso() })));
+        denied(step, !refused);
         break;
       }
       case 'completeTask': {
         const { instance, task } = selectTask(step);
-        if (denied(step, mayWorkOn(task, String(step.as)))) break;
-        apply(instance, completeTask(instance.definition, instance.state, task.id, { data: (step.data ?? {}) as Record<string, unknown>, by: String(step.as), now: iso() }));
+        const refused =
+          !mayWorkOn(task, String(step.as)) ||
+          refusedByEngine(() => apply(instance, completeTask(instance.definition, instance.state, task.id, { data: (step.data ?? {}) as Record<string, unknown>, by: String(step.as), now: iso() })));
+        denied(step, !refused);
         break;
       }
       case 'advanceClock': {

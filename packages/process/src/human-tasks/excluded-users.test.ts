@@ -121,3 +121,23 @@ describe('excluded users (tessera:excludeUsers, maker-checker 四眼原则)', ()
     });
   });
 });
+
+describe('excluded users in a countersign 会签', () => {
+  it('stop only the excluded member with an incident; the others decide, and the incident closes with the step', async () => {
+    const definition = await compileProcess(
+      bpmn(`<bpmn:startEvent id="start" tessera:initiator="submittedBy" />
+        <bpmn:userTask id="countersign" tessera:assignee="\${member}" tessera:excludeUsers='[{"var":"submittedBy"},{"var":"accountManager"}]'>
+          <bpmn:multiInstanceLoopCharacteristics tessera:collection="committee" tessera:elementVariable="member">
+            <bpmn:completionCondition xsi:type="bpmn:tFormalExpression">\${nrOfCompletedInstances &gt;= 2}</bpmn:completionCondition>
+          </bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>
+        <bpmn:endEvent id="end" />${chain('f', 'start', 'countersign', 'end')}`),
+    );
+    const driver = new Driver(definition).start({ variables: { committee: ['risk', 'boss', 'chief'], accountManager: 'boss' }, startedBy: 'wang' });
+    expect(driver.openTasks()).toEqual(['countersign:chief', 'countersign:risk']);
+    expect(Object.values(driver.state.incidents)).toEqual([expect.objectContaining({ elementId: 'countersign', message: expect.stringContaining('resolves to boss') })]);
+    driver.complete('countersign', {}, undefined, 'risk').complete('countersign', {}, undefined, 'chief');
+    expect(driver.status).toBe('completed');
+    expect(driver.state.incidents).toEqual({});
+    expect(driver.log).toContainEqual(expect.objectContaining({ type: 'incident.resolved' }));
+  });
+});
