@@ -1,4 +1,4 @@
-import { addSigner, claimTask, compileProcess, completeTask, DefinitionError, delegateTask, ProcessError, retryIncident, setVariables, transferTask } from '../index';
+import { addSigner, claimTask, compileProcess, completeTask, DefinitionError, delegateTask, ProcessError, retryIncident, returnToStep, setVariables, transferTask } from '../index';
 import { bpmn, chain } from '../test-support/bpmn';
 import { Driver } from '../test-support/driver';
 import { singleTask } from '../test-support/single-task';
@@ -111,6 +111,15 @@ describe('excluded users (tessera:excludeUsers, maker-checker 四眼原则)', ()
     driver.apply(retryIncident(definition, driver.state, incident.id, { now: driver.now }));
     expect(driver.openTasks()).toEqual(['task:liu']);
     expect(driver.task('task').excludedUsers).toEqual(['wang']);
+  });
+
+  it('make a return 退回 to a step completed by a user now excluded an incident, not a task for them', async () => {
+    const definition = await compileProcess(singleTask(`<bpmn:userTask id="task" tessera:candidateRoles="credit_officer" tessera:excludeUsers="\${blocked}" />`));
+    const driver = new Driver(definition).start({ variables: {} }).complete('task', {}, 'li');
+    driver.apply(setVariables(definition, driver.state, { variables: { blocked: 'li' }, now: driver.now }));
+    driver.apply(returnToStep(definition, driver.state, driver.task('after').id, { toElementId: 'task', by: 'boss', now: driver.now }));
+    expect(driver.tasks()).toEqual([]);
+    expect(Object.values(driver.state.incidents)).toEqual([expect.objectContaining({ elementId: 'task', message: expect.stringContaining('resolves to li') })]);
   });
 
   it('make an expression that does not translate a DefinitionError naming the task', async () => {
