@@ -1,8 +1,13 @@
-import { forbiddenPathError, isForbiddenSegment, readDataPath, readSegments, splitVariablePath } from '../property-path';
+import { forbiddenPathError, isForbiddenSegment, readDataPath as readDataPathImport, readSegments as readSegmentsImport, splitVariablePath } from '../property-path';
 import { registerVariable } from '../compiler/evaluator-registry';
 import { RuleError } from '../rule-error';
 import { isLogic } from '../rule';
 import { notConstant, type Evaluator, type Operation } from './operation';
+
+/* Functions that evaluation closures call are bound to module constants once: loaders that turn
+ * ES imports into CommonJS getters (tsx, SWC under Jest) would otherwise run a getter per call. */
+const readDataPath = readDataPathImport;
+const readSegments = readSegmentsImport;
 
 /** json-logic's `var` on an evaluated name: the whole data for "", null or no name. */
 function readVariable(data: unknown, name: unknown, path: string): unknown {

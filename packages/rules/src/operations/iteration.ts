@@ -1,9 +1,16 @@
-import { isForbiddenSegment, readDataPath } from '../property-path';
+import { isForbiddenSegment, readDataPath as readDataPathImport } from '../property-path';
 import { argumentsOf, isLogic, operatorOf } from '../rule';
-import { truthy } from '../truthy';
-import { fusedComparisonOf, runFusedComparison } from './comparison';
-import { chargeIterations } from './iteration-budget';
+import { truthy as truthyImport } from '../truthy';
+import { fusedComparisonOf, runFusedComparison as runFusedImport } from './comparison';
+import { chargeIterations as chargeIterationsImport } from './iteration-budget';
 import type { CompileScope, Evaluator, Operation } from './operation';
+
+/* Functions that evaluation closures call are bound to module constants once: loaders that turn
+ * ES imports into CommonJS getters (tsx, SWC under Jest) would otherwise run a getter per call. */
+const truthy = truthyImport;
+const runFusedComparison = runFusedImport;
+const readDataPath = readDataPathImport;
+const chargeIterations = chargeIterationsImport;
 
 /* Operations whose second argument is a rule applied to each item of the first: inside it, `var`
  * reads the item (and, in `reduce`, `current` and `accumulator`). A per-item rule that compares a

@@ -1,6 +1,13 @@
-import { truthy } from '../truthy';
-import { compare, fusedComparisonOf, readFused, runFusedComparison } from './comparison';
+import { truthy as truthyImport } from '../truthy';
+import { compare as compareImport, fusedComparisonOf, readFused as readFusedImport, runFusedComparison as runFusedImport } from './comparison';
 import { notConstant, type Evaluator, type Operation } from './operation';
+
+/* Functions that evaluation closures call are bound to module constants once: loaders that turn
+ * ES imports into CommonJS getters (tsx, SWC under Jest) would otherwise run a getter per call. */
+const truthy = truthyImport;
+const compare = compareImport;
+const readFused = readFusedImport;
+const runFusedComparison = runFusedImport;
 
 /** Arguments past the first: json-logic-js evaluates them (so their errors surface) and ignores them. */
 function restOf(args: readonly unknown[], scope: Parameters<NonNullable<Operation['compile']>>[1]): Evaluator[] {
