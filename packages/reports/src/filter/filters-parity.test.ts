@@ -59,6 +59,8 @@ describe('every filter operation keeps the same rows in SQL and in memory', () =
     ['*', { '>=': [{ '*': [{ var: 'amount' }, 2] }, 1000000] }],
     ['/ including division by zero', { '>': [{ '/': [{ var: 'score' }, { var: 'severity' }] }, 2] }],
     ['%', { '==': [{ '%': [{ var: 'severity' }, 2] }, 1] }],
+    ['min with a missing value as 0', { '<': [{ min: [{ var: 'score' }, { var: 'severity' }, 50] }, 1] }],
+    ['max over a NaN sum', { '>': [{ max: [{ '+': [{ var: 'severity' }, 1] }, { var: 'score' }] }, 3] }],
     ['cat', { '==': [{ cat: [{ var: 'branch' }, '-', { var: 'channel' }] }, '上海分行-app'] }],
     ['startsWith', { startsWith: [{ var: 'branch' }, '上海'] }],
     ['endsWith', { endsWith: [{ var: 'category' }, '卡'] }],
@@ -173,7 +175,7 @@ describe('generated filters', () => {
       .tuple(text, fc.array(textValue, { minLength: 1, maxLength: 3 }))
       .map(([field, values]) => ({ in: [{ var: field }, values] })),
     fc
-      .tuple(fc.constantFrom('+', '-', '*', '/', '%'), number, number, numberValue)
+      .tuple(fc.constantFrom('+', '-', '*', '/', '%', 'min', 'max'), number, number, numberValue)
       .map(([operator, a, b, value]) => ({ '>': [{ [operator]: [{ var: a }, { var: b }] }, value] })),
     fc.constantFrom<Rule>({ var: 'vip' }, { '!': { var: 'tags' } }, { in: ['vip', { var: 'tags' }] }),
   );

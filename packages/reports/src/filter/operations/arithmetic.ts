@@ -53,3 +53,18 @@ export const modulo: Operation = (args, context, pointer) => {
   const [a, b] = numeric(args, context, pointer).map(nullToZero);
   return arithmetic(`${a!.sql} % NULLIF(${b!.sql}, 0)`, true);
 };
+
+/** `min` and `max` are Math.min / Math.max: a missing value is 0, a NaN argument makes the result NaN. */
+export function extreme(kind: 'LEAST' | 'GREATEST'): Operation {
+  return (args, context, pointer) => {
+    const parts = numeric(args, context, pointer).map((part) => (part.nullMeansNaN ? part : nullToZero(part)));
+    if (parts.length === 0) return arithmetic(kind === 'LEAST' ? "'Infinity'::numeric" : "'-Infinity'::numeric", false);
+    const call = `${kind}(${parts.map((part) => part.sql).join(', ')})`;
+    const nanable = parts.filter((part) => part.nullable);
+    if (nanable.length === 0) return arithmetic(call, false);
+    return arithmetic(
+      `CASE WHEN ${nanable.map((part) => `${part.sql} IS NULL`).join(' OR ')} THEN NULL ELSE ${call} END`,
+      true,
+    );
+  };
+}

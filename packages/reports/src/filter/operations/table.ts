@@ -1,6 +1,6 @@
 /** Every rule operation with an SQL translation, one entry each; anything else is a translation error. */
 import type { Operation } from '../rule-to-sql';
-import { sumOrProduct, minus, divide, modulo } from './arithmetic';
+import { divide, extreme, minus, modulo, sumOrProduct } from './arithmetic';
 import { comparison } from './comparison';
 import { daysBetween, now, temporalComparison, today } from './dates';
 import { doubleNot, logic, not } from './logic';
@@ -43,5 +43,7 @@ export const operations: Record<string, Operation> = {
   '-': minus,
   '/': divide,
   '%': modulo,
+  min: extreme('LEAST'),
+  max: extreme('GREATEST'),
   cat: concatenate,
 };
