@@ -110,6 +110,13 @@ describe('compileDataset', () => {
     );
   });
 
+  it('lists the paths a dataset may read, for the report designer', () => {
+    const records = compileDataset(base, { schema: complaintSchema });
+    expect(records.resolver.knownPaths()).toEqual(expect.arrayContaining(['$createdAt', '$ownerId', 'amount', 'customer.segment']));
+    const rows = compileDataset({ ...base, source: { type: 'subformRows', form: 'complaint', path: 'items' } }, { schema: complaintSchema });
+    expect(rows.resolver.knownPaths()).toEqual(expect.arrayContaining(['product', 'price', '$parent.branch', '$createdAt']));
+  });
+
   it('reads table and column names from the mapping, quoted', () => {
     const dataset = compileDataset(base, {
       schema: complaintSchema,
