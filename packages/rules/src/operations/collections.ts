@@ -1,4 +1,5 @@
-import { constantEvaluator, variableOf } from '../compiler/evaluator-registry';
+import { constantEvaluator } from '../compiler/evaluator-registry';
+import { Comparison, fusedVariableComparison } from './comparison';
 import { asRuleError, RuleError } from '../rule-error';
 import { notConstant, type Evaluator, type Operation, type Runtime } from './operation';
 
@@ -95,16 +96,9 @@ export const collectionOperations: readonly Operation[] = [
       // A literal list of plain values: one Set lookup instead of evaluating and scanning the list.
       const literal = literalList(args[1]);
       if (literal) {
-        const variable = variableOf(needle);
-        if (variable && variable.segments.length === 1) {
-          const key = variable.segments[0]!;
-          const absent = literal.has(variable.notFound);
-          return (data) => {
-            if (data === null || data === undefined) return absent;
-            const value = (data as Record<string, unknown>)[key];
-            return value === undefined || typeof value === 'function' ? absent : literal.has(value);
-          };
-        }
+        // A variable read inline, as a fused comparison that `and`, `or`, `if` and `filter` run without a call.
+        const fused = fusedVariableComparison(Comparison.Member, needle, literal);
+        if (fused) return fused;
         return (data, runtime) => literal.has(needle(data, runtime));
       }
       // A literal needle in a list or text read from data (`{"in": ["payroll", {"var": "products"}]}`).

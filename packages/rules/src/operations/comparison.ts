@@ -16,6 +16,8 @@ export const enum Comparison {
   GreaterOrEqual,
   Less,
   LessOrEqual,
+  /** Membership in a literal list held as a Set (`in` with a literal array); not a json-logic operator. */
+  Member,
 }
 
 /*
@@ -43,6 +45,8 @@ export function compare(kind: Comparison, a: unknown, b: unknown): boolean {
       return typeof a === 'number' && typeof b === 'number' ? a < b : (a as number) < (b as number);
     case Comparison.LessOrEqual:
       return typeof a === 'number' && typeof b === 'number' ? a <= b : (a as number) <= (b as number);
+    case Comparison.Member:
+      return (b as ReadonlySet<unknown>).has(a);
   }
 }
 
@@ -63,7 +67,7 @@ export function fusedComparisonOf(evaluator: Evaluator): FusedComparison | undef
 }
 
 /** Reads a literal one- or two-step variable path inline; undefined when the path is longer. */
-function fusedVariableComparison(kind: Comparison, variable: Evaluator, literal: unknown): Evaluator | undefined {
+export function fusedVariableComparison(kind: Comparison, variable: Evaluator, literal: unknown): Evaluator | undefined {
   const found = variableOf(variable);
   if (!found || found.segments.length > 2) return undefined;
   const evaluator = fusedClosure(kind, found.segments, found.notFound, literal);

@@ -28,6 +28,11 @@ function compileIf(args: readonly unknown[], scope: Parameters<NonNullable<Opera
   if (count === 3) {
     const [condition, then, otherwise] = branches as [Evaluator, Evaluator, Evaluator];
     const [, thenValue, otherwiseValue] = literals;
+    const test = fusedComparisonOf(condition);
+    if (test && thenValue !== notConstant && otherwiseValue !== notConstant) {
+      return (data) => (runFusedComparison(test, data) ? thenValue : otherwiseValue);
+    }
+    if (test) return (data, runtime) => (runFusedComparison(test, data) ? then(data, runtime) : otherwise(data, runtime));
     if (thenValue !== notConstant && otherwiseValue !== notConstant) {
       return (data, runtime) => (truthy(condition(data, runtime)) ? thenValue : otherwiseValue);
     }
