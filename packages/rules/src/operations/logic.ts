@@ -1,5 +1,5 @@
 import { truthy as truthyImport } from '../truthy';
-import { compare as compareImport, fusedComparisonOf, readFused as readFusedImport, runFusedComparison as runFusedImport } from './comparison';
+import { compare as compareImport, fusedComparisonOf, readFused as readFusedImport, runFusedComparison as runFusedImport, type FusedComparison } from './comparison';
 import { notConstant, type Evaluator, type Operation } from './operation';
 
 /* Functions that evaluation closures call are bound to module constants once: loaders that turn
@@ -114,6 +114,12 @@ export const logicOperations: readonly Operation[] = [
         };
       }
       const fused = parts.map(fusedComparisonOf);
+      if (fused.every((comparison) => comparison !== undefined) && count <= 3) {
+        // Only comparisons with literals, which give booleans: and of two or three of them inline.
+        const [a, b, c] = fused as FusedComparison[];
+        if (count === 2) return (data) => runFusedComparison(a!, data) && runFusedComparison(b!, data);
+        return (data) => runFusedComparison(a!, data) && runFusedComparison(b!, data) && runFusedComparison(c!, data);
+      }
       if (fused.some((comparison) => comparison !== undefined)) {
         // Comparisons of a variable with a literal run inline, saving a call per condition.
         return (data, runtime) => {
@@ -155,6 +161,12 @@ export const logicOperations: readonly Operation[] = [
         };
       }
       const fused = parts.map(fusedComparisonOf);
+      if (fused.every((comparison) => comparison !== undefined) && count <= 3) {
+        // Only comparisons with literals, which give booleans: or of two or three of them inline.
+        const [a, b, c] = fused as FusedComparison[];
+        if (count === 2) return (data) => runFusedComparison(a!, data) || runFusedComparison(b!, data);
+        return (data) => runFusedComparison(a!, data) || runFusedComparison(b!, data) || runFusedComparison(c!, data);
+      }
       if (fused.some((comparison) => comparison !== undefined)) {
         return (data, runtime) => {
           let value: unknown;
