@@ -10,6 +10,8 @@ const WorkbenchPage = lazy(() => import('./pages/runtime/WorkbenchPage').then((m
 const TaskPage = lazy(() => import('./pages/runtime/TaskPage').then((module) => ({ default: module.TaskPage })));
 const AppsPage = lazy(() => import('./pages/runtime/AppsPage').then((module) => ({ default: module.AppsPage })));
 const RecordListPage = lazy(() => import('./pages/runtime/RecordListPage').then((module) => ({ default: module.RecordListPage })));
+const RuleEditorPage = lazy(() => import('./pages/studio/RuleEditorPage').then((module) => ({ default: module.RuleEditorPage })));
+const DecisionTablePage = lazy(() => import('./pages/studio/DecisionTablePage').then((module) => ({ default: module.DecisionTablePage })));
 const StudioHomePage = lazy(() => import('./pages/studio/StudioHomePage').then((module) => ({ default: module.StudioHomePage })));
 const ProcessModelerPage = lazy(() => import('./pages/studio/ProcessModelerPage').then((module) => ({ default: module.ProcessModelerPage })));
 const FormDesignerPage = lazy(() => import('./pages/studio/FormDesignerPage').then((module) => ({ default: module.FormDesignerPage })));
@@ -33,6 +35,8 @@ export function AppRoutes() {
         <Route path="/studio" element={<StudioHomePage />} />
         <Route path="/studio/forms/new" element={<FormDesignerPage />} />
         <Route path="/studio/forms/:formKey" element={<FormDesignerPage />} />
+        <Route path="/studio/rules" element={<RuleEditorPage />} />
+        <Route path="/studio/decision-tables" element={<DecisionTablePage />} />
         <Route path="/studio/processes/new" element={<ProcessModelerPage />} />
         <Route path="/studio/processes/:processKey" element={<ProcessModelerPage />} />
         <Route path="*" element={<NotFoundPage />} />

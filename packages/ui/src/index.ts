@@ -14,3 +14,5 @@ export { ProcessDiagram, type ProcessDiagramProps } from './process-modeler/Proc
 export type { ProcessChoices } from './process-modeler/ProcessPropertiesPanel';
 export { emptyDiagram } from './process-modeler/empty-diagram';
 export { Chart, type ChartProps, type ChartSelection } from './chart/Chart';
+export { DecisionTableEditor, type DecisionTableEditorProps } from './decision-table/DecisionTableEditor';
+export { applyDecisionTableAction, type DecisionTableAction } from './decision-table/decision-table-model';
