@@ -97,6 +97,33 @@ describe('compile', () => {
     expect(error.path).toBe('if[1].*');
   });
 
+  it('turns a failing comparison of data into a RuleError at the comparison, also when it is the whole rule', () => {
+    const symbol = { score: Symbol('not a number') };
+    const alone = errorOf(() => compile({ '>=': [{ var: 'score' }, 600] })(symbol));
+    expect([alone.code, alone.path]).toEqual(['rule.runtime', '>=']);
+    const between = errorOf(() => compile({ '<=': [18, { var: 'score' }, 65] })(symbol));
+    expect([between.code, between.path]).toEqual(['rule.runtime', '<=']);
+    const inAnd = errorOf(() => compile({ and: [{ '>': [{ var: 'score' }, 1] }, { '<': [{ var: 'score' }, 9] }] })(symbol));
+    expect([inAnd.code, inAnd.path]).toEqual(['rule.runtime', 'and']);
+    const tiers = errorOf(() => compile({ if: [{ '>=': [{ var: 'score' }, 90] }, 'A', { '>=': [{ var: 'score' }, 60] }, 'B', 'C'] })(symbol));
+    expect([tiers.code, tiers.path]).toEqual(['rule.runtime', 'if']);
+  });
+
+  it('counts iterations per evaluation, also when a log callback evaluates the same rule meanwhile', () => {
+    const rule = compile({ map: [{ var: 'xs' }, { log: { var: '' } }] }, { limits: { maxIterations: 5 } });
+    const nestedResults: unknown[] = [];
+    const context = {
+      log: (value: unknown) => {
+        // Four items inside, four outside: each evaluation stays within its own budget of five.
+        if (value === 1) nestedResults.push(rule({ xs: [10, 20, 30, 40] }, {}));
+      },
+    };
+    expect(rule({ xs: [1, 2, 3, 4] }, context)).toEqual([1, 2, 3, 4]);
+    expect(nestedResults).toEqual([[10, 20, 30, 40]]);
+    expect(errorOf(() => rule({ xs: [1, 2, 3, 4, 5, 6] }, context)).code).toBe('rule.too_many_iterations');
+    expect(rule({ xs: [5] })).toEqual([5]);
+  });
+
   it('refuses rules that refer to themselves', () => {
     const rule: Record<string, unknown[]> = { and: [] };
     rule.and!.push(rule);

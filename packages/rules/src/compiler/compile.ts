@@ -5,6 +5,7 @@ import type { Rule } from '../rule';
 import { asRuleError, RuleError } from '../rule-error';
 import { CompileCache } from './compile-cache';
 import { compileRule } from './compile-node';
+import { isStandalone } from './evaluator-registry';
 
 export type CompiledRule = (data?: unknown, context?: RuleContext) => unknown;
 
@@ -30,6 +31,8 @@ export function compile(rule: Rule, options?: CompileOptions): CompiledRule {
     throw asRuleError(error, '');
   }
   const root = compiled.evaluate;
+  // A root that ignores the runtime and raises only RuleErrors (see markStandalone) is the rule itself.
+  if (!compiled.needsRuntime && isStandalone(root)) return root as CompiledRule;
   if (!compiled.needsRuntime) {
     // Nothing reads the context or counts iterations: one runtime serves every evaluation.
     const shared: Runtime = Object.freeze({ context: undefined, limits, steps: 0 }) as Runtime;

@@ -33,3 +33,18 @@ export function constantValueOf(evaluator: Evaluator): unknown {
   return entry ? entry.value : notConstant;
 }
 
+
+/**
+ * Evaluators that read nothing but their data (never the runtime) and turn every failure into a
+ * RuleError at their own path: a compiled rule whose root is one needs no wrapper around it.
+ */
+const standalone = new WeakSet<Evaluator>();
+
+export function markStandalone(evaluator: Evaluator): Evaluator {
+  standalone.add(evaluator);
+  return evaluator;
+}
+
+export function isStandalone(evaluator: Evaluator): boolean {
+  return standalone.has(evaluator);
+}

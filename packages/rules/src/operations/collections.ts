@@ -97,7 +97,7 @@ export const collectionOperations: readonly Operation[] = [
       const literal = literalList(args[1]);
       if (literal) {
         // A variable read inline, as a fused comparison that `and`, `or`, `if` and `filter` run without a call.
-        const fused = fusedVariableComparison(Comparison.Member, needle, literal);
+        const fused = fusedVariableComparison(Comparison.Member, needle, literal, scope.path);
         if (fused) return fused;
         return (data, runtime) => literal.has(needle(data, runtime));
       }

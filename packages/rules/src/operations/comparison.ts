@@ -1,4 +1,5 @@
-import { variableOf } from '../compiler/evaluator-registry';
+import { markStandalone, variableOf } from '../compiler/evaluator-registry';
+import { asRuleError } from '../rule-error';
 import { notConstant, type CompileScope, type Evaluator, type Operation } from './operation';
 
 /*
@@ -67,37 +68,45 @@ export function fusedComparisonOf(evaluator: Evaluator): FusedComparison | undef
 }
 
 /** Reads a literal one- or two-step variable path inline; undefined when the path is longer. */
-export function fusedVariableComparison(kind: Comparison, variable: Evaluator, literal: unknown): Evaluator | undefined {
+export function fusedVariableComparison(kind: Comparison, variable: Evaluator, literal: unknown, path: string): Evaluator | undefined {
   const found = variableOf(variable);
   if (!found || found.segments.length > 2) return undefined;
-  const evaluator = fusedClosure(kind, found.segments, found.notFound, literal);
+  const evaluator = markStandalone(fusedClosure(kind, found.segments, found.notFound, literal, path));
   fusedComparisons.set(evaluator, { kind, outer: found.segments[0]!, inner: found.segments[1] ?? null, notFound: found.notFound, literal });
   return evaluator;
 }
 
-function fusedClosure(kind: Comparison, segments: readonly string[], notFound: unknown, literal: unknown): Evaluator {
+function fusedClosure(kind: Comparison, segments: readonly string[], notFound: unknown, literal: unknown, path: string): Evaluator {
   if (segments.length === 1) {
     const key = segments[0]!;
     return (data) => {
       let value = notFound;
-      if (data !== null && data !== undefined) {
-        const read = (data as Record<string, unknown>)[key];
-        if (read !== undefined && typeof read !== 'function') value = read;
+      try {
+        if (data !== null && data !== undefined) {
+          const read = (data as Record<string, unknown>)[key];
+          if (read !== undefined && typeof read !== 'function') value = read;
+        }
+        return compare(kind, value, literal);
+      } catch (error) {
+        throw asRuleError(error, path);
       }
-      return compare(kind, value, literal);
     };
   }
   const [outer, inner] = segments as [string, string];
   return (data) => {
     let value = notFound;
-    if (data !== null && data !== undefined) {
-      const holder = (data as Record<string, unknown>)[outer];
-      if (holder !== null && holder !== undefined && typeof holder !== 'function') {
-        const read = (holder as Record<string, unknown>)[inner];
-        if (read !== undefined && typeof read !== 'function') value = read;
+    try {
+      if (data !== null && data !== undefined) {
+        const holder = (data as Record<string, unknown>)[outer];
+        if (holder !== null && holder !== undefined && typeof holder !== 'function') {
+          const read = (holder as Record<string, unknown>)[inner];
+          if (read !== undefined && typeof read !== 'function') value = read;
+        }
       }
+      return compare(kind, value, literal);
+    } catch (error) {
+      throw asRuleError(error, path);
     }
-    return compare(kind, value, literal);
   };
 }
 
@@ -137,7 +146,7 @@ function compileBinary(kind: Comparison) {
     }
     const literal = scope.constantValue(right);
     if (literal !== notConstant) {
-      return fusedVariableComparison(kind, left, literal) ?? ((data, runtime) => compare(kind, left(data, runtime), literal));
+      return fusedVariableComparison(kind, left, literal, scope.path) ?? ((data, runtime) => compare(kind, left(data, runtime), literal));
     }
     return (data, runtime) => compare(kind, left(data, runtime), right(data, runtime));
   };
@@ -156,10 +165,15 @@ function compileChained(kind: Comparison) {
     if (rest.length === 0 && lowLiteral !== notConstant && highLiteral !== undefined && highLiteral !== notConstant && variable && variable.segments.length <= 2) {
       // `{"<=": [18, {"var": "age"}, 65]}`: one read between two literals.
       const read: FusedComparison = { kind, outer: variable.segments[0]!, inner: variable.segments[1] ?? null, notFound: variable.notFound, literal: undefined };
-      return (data) => {
-        const value = readFused(read, data);
-        return compare(kind, lowLiteral, value) && compare(kind, value, highLiteral);
-      };
+      const path = scope.path;
+      return markStandalone((data) => {
+        try {
+          const value = readFused(read, data);
+          return compare(kind, lowLiteral, value) && compare(kind, value, highLiteral);
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
+      });
     }
     return (data, runtime) => {
       const a = low(data, runtime);

@@ -1,3 +1,5 @@
+import { markStandalone } from '../compiler/evaluator-registry';
+import { asRuleError } from '../rule-error';
 import { truthy as truthyImport } from '../truthy';
 import { compare as compareImport, fusedComparisonOf, readFused as readFusedImport, runFusedComparison as runFusedImport, type FusedComparison } from './comparison';
 import { notConstant, type Evaluator, type Operation } from './operation';
@@ -30,7 +32,14 @@ function compileIf(args: readonly unknown[], scope: Parameters<NonNullable<Opera
     const [, thenValue, otherwiseValue] = literals;
     const test = fusedComparisonOf(condition);
     if (test && thenValue !== notConstant && otherwiseValue !== notConstant) {
-      return (data) => (runFusedComparison(test, data) ? thenValue : otherwiseValue);
+      const path = scope.path;
+      return markStandalone((data) => {
+        try {
+          return runFusedComparison(test, data) ? thenValue : otherwiseValue;
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
+      });
     }
     if (test) return (data, runtime) => (runFusedComparison(test, data) ? then(data, runtime) : otherwise(data, runtime));
     if (thenValue !== notConstant && otherwiseValue !== notConstant) {
@@ -50,11 +59,16 @@ function compileIf(args: readonly unknown[], scope: Parameters<NonNullable<Opera
       // Every condition compares the same variable with a literal (tiers by amount): one read.
       const kinds = fused.map((comparison) => comparison!.kind);
       const bounds = fused.map((comparison) => comparison!.literal);
-      return (data) => {
-        const value = readFused(first, data);
-        for (let index = 0; index < conditionCount; index++) if (compare(kinds[index]!, value, bounds[index])) return values[index];
-        return otherwise;
-      };
+      const path = scope.path;
+      return markStandalone((data) => {
+        try {
+          const value = readFused(first, data);
+          for (let index = 0; index < conditionCount; index++) if (compare(kinds[index]!, value, bounds[index])) return values[index];
+          return otherwise;
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
+      });
     }
     if (fused.some((comparison) => comparison !== undefined)) {
       return (data, runtime) => {
@@ -117,8 +131,23 @@ export const logicOperations: readonly Operation[] = [
       if (fused.every((comparison) => comparison !== undefined) && count <= 3) {
         // Only comparisons with literals, which give booleans: and of two or three of them inline.
         const [a, b, c] = fused as FusedComparison[];
-        if (count === 2) return (data) => runFusedComparison(a!, data) && runFusedComparison(b!, data);
-        return (data) => runFusedComparison(a!, data) && runFusedComparison(b!, data) && runFusedComparison(c!, data);
+        const path = scope.path;
+        if (count === 2) {
+          return markStandalone((data) => {
+            try {
+              return runFusedComparison(a!, data) && runFusedComparison(b!, data);
+            } catch (error) {
+              throw asRuleError(error, path);
+            }
+          });
+        }
+        return markStandalone((data) => {
+          try {
+            return runFusedComparison(a!, data) && runFusedComparison(b!, data) && runFusedComparison(c!, data);
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        });
       }
       if (fused.some((comparison) => comparison !== undefined)) {
         // Comparisons of a variable with a literal run inline, saving a call per condition.
@@ -164,8 +193,23 @@ export const logicOperations: readonly Operation[] = [
       if (fused.every((comparison) => comparison !== undefined) && count <= 3) {
         // Only comparisons with literals, which give booleans: or of two or three of them inline.
         const [a, b, c] = fused as FusedComparison[];
-        if (count === 2) return (data) => runFusedComparison(a!, data) || runFusedComparison(b!, data);
-        return (data) => runFusedComparison(a!, data) || runFusedComparison(b!, data) || runFusedComparison(c!, data);
+        const path = scope.path;
+        if (count === 2) {
+          return markStandalone((data) => {
+            try {
+              return runFusedComparison(a!, data) || runFusedComparison(b!, data);
+            } catch (error) {
+              throw asRuleError(error, path);
+            }
+          });
+        }
+        return markStandalone((data) => {
+          try {
+            return runFusedComparison(a!, data) || runFusedComparison(b!, data) || runFusedComparison(c!, data);
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        });
       }
       if (fused.some((comparison) => comparison !== undefined)) {
         return (data, runtime) => {
