@@ -52,6 +52,9 @@ describe('a business analyst edits rules and decision tables in the studio', () 
     expect(await page.getByTestId('rule-outcome').textContent()).toBe('结果：false');
     await page.getByRole('tab', { name: 'JSON' }).click();
     expect(await page.locator('textarea.rule-json').first().inputValue()).toContain('900000');
+    await page.getByRole('tab', { name: '可视化' }).click();
+    await page.getByTestId('rule-condition').waitFor();
+    await page.waitForTimeout(400);
     await page.screenshot({ path: screenshotPath('rule-editor') });
     expect(errors).toEqual([]);
   });
