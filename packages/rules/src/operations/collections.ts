@@ -36,11 +36,6 @@ function textOf(value: unknown): string {
   return value === null || value === undefined ? '' : typeof value === 'string' ? value : String(value);
 }
 
-function constantPart(value: unknown): Evaluator {
-  const text = textOf(value);
-  return () => text;
-}
-
 function compileJoin(parts: Evaluator[]): Evaluator {
   return (data, runtime) => {
     const values = parts.map((part) => part(data, runtime));
@@ -122,18 +117,21 @@ export const collectionOperations: readonly Operation[] = [
         const text = literals.map(textOf).join('');
         if (text.length <= scope.limits.maxStringLength) return constantEvaluator(text);
       }
-      if (parts.length === 0 || parts.length > 4) return compileJoin(parts);
-      // Short joins of literals and values, as string concatenation; the same text join('') gives.
-      const [a, b, c, d] = parts.map((part, index) => (literals[index] !== notConstant ? constantPart(literals[index]) : part));
+      if (parts.length === 0) return compileJoin(parts);
+      // Literal parts are written once as text; the others are read and appended (as join('') does).
+      const texts = literals.map((literal) => (literal !== notConstant ? textOf(literal) : undefined));
+      const count = parts.length;
       const maxLength = scope.limits.maxStringLength;
-      const checked = (text: string) => {
-        if (text.length > maxLength) throw tooLong('string', text.length, maxLength).at(scope.path);
+      const path = scope.path;
+      return (data, runtime) => {
+        let text = '';
+        for (let index = 0; index < count; index++) {
+          const fixed = texts[index];
+          text += fixed !== undefined ? fixed : textOf(parts[index]!(data, runtime));
+        }
+        if (text.length > maxLength) throw tooLong('string', text.length, maxLength).at(path);
         return text;
       };
-      if (parts.length === 1) return (data, runtime) => checked(textOf(a!(data, runtime)));
-      if (parts.length === 2) return (data, runtime) => checked(textOf(a!(data, runtime)) + textOf(b!(data, runtime)));
-      if (parts.length === 3) return (data, runtime) => checked(textOf(a!(data, runtime)) + textOf(b!(data, runtime)) + textOf(c!(data, runtime)));
-      return (data, runtime) => checked(textOf(a!(data, runtime)) + textOf(b!(data, runtime)) + textOf(c!(data, runtime)) + textOf(d!(data, runtime)));
     },
     signature: { returns: 'string' },
   },

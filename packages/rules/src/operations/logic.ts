@@ -242,6 +242,17 @@ export const logicOperations: readonly Operation[] = [
     compile(args, scope) {
       const operand = scope.compileArgument(0);
       const rest = restOf(args, scope);
+      const test = fusedComparisonOf(operand);
+      if (rest.length === 0 && test) {
+        const path = scope.path;
+        return markStandalone((data) => {
+          try {
+            return !runFusedComparison(test, data);
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        });
+      }
       if (rest.length === 0) return (data, runtime) => !truthy(operand(data, runtime));
       return (data, runtime) => {
         const value = operand(data, runtime);
