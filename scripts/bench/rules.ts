@@ -220,47 +220,67 @@ const consume = (value: unknown) => {
 };
 
 /*
- * The machine is shared, so each engine runs whole passes in turns, in a rotating order, for
- * several rounds, and a pass is timed in CPU time of this process (time spent waiting for a core
- * does not count). Memory is collected before every pass, so that one engine's garbage is not
- * collected (and paid for) during another's pass.
+ * The machine is shared and its load changes from second to second, so the engines take turns on
+ * small chunks of customers (a few milliseconds of work each), in an order that rotates from
+ * chunk to chunk, for several passes over all customers: a burst of load falls on every engine
+ * alike. Each chunk is timed in CPU time of this process (time spent waiting for a core does not
+ * count). Young memory is collected, untimed, before every chunk, so that each engine starts with
+ * an empty nursery and pays for the collections its own garbage causes, not another's.
  */
 type Engine = 'jsonLogic' | 'evaluate' | 'compiled' | 'bankOperations';
 const ROUNDS = 3;
+const CHUNK = 500;
 
 v8.setFlagsFromString('--expose-gc');
-const collectGarbage = vm.runInNewContext('gc') as () => void;
+const collectGarbage = vm.runInNewContext('gc') as (options?: { type: 'major' | 'minor' }) => void;
 
-function runPass(engine: Engine): number {
+function runChunk(engine: Engine, from: number, to: number): number {
   switch (engine) {
     case 'jsonLogic':
-      for (const customer of customers) for (const rule of rules) consume(jsonLogic.apply(rule as never, customer));
-      return evaluationsPerPass;
+      for (let index = from; index < to; index++) {
+        const customer = customers[index];
+        for (const rule of rules) consume(jsonLogic.apply(rule as never, customer));
+      }
+      return (to - from) * rules.length;
     case 'evaluate':
-      for (const customer of customers) for (const rule of rules) consume(evaluate(rule, customer));
-      return evaluationsPerPass;
+      for (let index = from; index < to; index++) {
+        const customer = customers[index];
+        for (const rule of rules) consume(evaluate(rule, customer));
+      }
+      return (to - from) * rules.length;
     case 'compiled':
-      for (const customer of customers) for (const rule of compiled) consume(rule(customer));
-      return evaluationsPerPass;
+      for (let index = from; index < to; index++) {
+        const customer = customers[index];
+        for (const rule of compiled) consume(rule(customer));
+      }
+      return (to - from) * rules.length;
     case 'bankOperations':
-      for (const customer of customers) for (const rule of bankCompiled) consume(rule(customer, now));
-      return customers.length * bankCompiled.length;
+      for (let index = from; index < to; index++) {
+        const customer = customers[index];
+        for (const rule of bankCompiled) consume(rule(customer, now));
+      }
+      return (to - from) * bankCompiled.length;
   }
 }
 
 function measureInterleaved(engines: Engine[]): Record<Engine, number> {
   const totals = new Map<Engine, { evaluations: number; ms: number }>(engines.map((engine) => [engine, { evaluations: 0, ms: 0 }]));
-  for (const engine of engines) runPass(engine); // warm-up
+  for (const engine of engines) runChunk(engine, 0, customers.length); // warm-up
+  collectGarbage({ type: 'major' });
+  let turn = 0;
   for (let round = 0; round < ROUNDS; round++) {
-    for (let offset = 0; offset < engines.length; offset++) {
-      const engine = engines[(round + offset) % engines.length]!;
-      collectGarbage();
-      const started = process.cpuUsage();
-      const evaluations = runPass(engine);
-      const spent = process.cpuUsage(started);
-      const total = totals.get(engine)!;
-      total.ms += (spent.user + spent.system) / 1000;
-      total.evaluations += evaluations;
+    for (let from = 0; from < customers.length; from += CHUNK, turn++) {
+      const to = Math.min(from + CHUNK, customers.length);
+      for (let offset = 0; offset < engines.length; offset++) {
+        const engine = engines[(turn + offset) % engines.length]!;
+        collectGarbage({ type: 'minor' });
+        const started = process.cpuUsage();
+        const evaluations = runChunk(engine, from, to);
+        const spent = process.cpuUsage(started);
+        const total = totals.get(engine)!;
+        total.ms += (spent.user + spent.system) / 1000;
+        total.evaluations += evaluations;
+      }
     }
   }
   const rates = {} as Record<Engine, number>;
