@@ -105,6 +105,30 @@ describe('parity with json-logic-js', () => {
       [{ a: 1, b: 2 }, undefined],
       [{}, undefined],
     ];
+    // The shapes the compiler specialises, on data that is present, absent, null or of another type.
+    const specialised: unknown[] = [
+      { reduce: [{ var: 'x' }, { '+': [{ var: 'accumulator' }, 1] }, 0] },
+      { reduce: [{ var: 'x' }, { '+': [2.5, { var: 'accumulator' }] }] },
+      { reduce: [{ var: 'x' }, { '+': [{ var: 'accumulator' }, 1] }, 'abc'] },
+      { '*': [{ var: 'x' }, 0.1] },
+      { '*': ['3', { var: 'x' }] },
+      { min: [{ var: 'x' }, 10] },
+      { max: [{ var: 'x' }, { var: 'y' }] },
+      { substr: [{ var: 'x' }, 1, -1] },
+      { substr: [{ var: 'x' }, -2] },
+      { in: ['b', { var: 'x' }] },
+      { in: [{ var: 'x.0' }, ['a', 1, true]] },
+      { '<=': [1, { var: 'x' }, 3] },
+      { '<': [1, { var: 'y.z' }, 3] },
+      { if: [{ '==': [{ var: 'x' }, 1] }, 'one', { in: [{ var: 'x' }, [2, 3]] }, 'few', { '>': [{ var: 'x' }, 3] }, 'many', 'none'] },
+      { if: [{ '>=': [{ var: 'x' }, 2] }, 'big', 'small'] },
+      { '!': { '>': [{ var: 'x' }, 1] } },
+      { cat: [{ var: 'x' }, '-', { var: 'y' }, null] },
+      { and: [{ '>': [{ var: 'x' }, 0] }, { '!=': [{ var: 'y.z' }, 'q'] }] },
+      { or: [{ '==': [{ var: 'x' }, 'a'] }, { '===': [{ var: 'y' }, null] }, { '<': [{ var: 'x' }, 2] }] },
+    ];
+    const samples: unknown[] = [undefined, null, {}, { x: 2, y: { z: 'q' } }, { x: '2', y: 5 }, { x: 'abc', y: null }, { x: [1, 2, 3], y: [] }, { x: true }, { x: 4.5, y: { z: 0 } }];
+    for (const rule of specialised) for (const data of samples) cases.push([rule, data]);
     for (const [rule, data] of cases) {
       expect(evaluate(rule, data)).toEqual(jsonLogic.apply(rule as never, data));
     }

@@ -78,6 +78,19 @@ export const iterationOperations: readonly Operation[] = [
       const [source, perItem] = scoped(scope);
       const initial = args[2] !== undefined ? scope.compileArgument(2) : () => null;
       const path = scope.path;
+      const counted = addedLiteral(args[1]);
+      if (counted !== undefined) {
+        // `{ "+": [{ "var": "accumulator" }, 1] }`, counting the items (or adding a fixed amount per item).
+        const term = toFloat(counted);
+        return (data, runtime) => {
+          const items = source(data, runtime);
+          let accumulator = initial(data, runtime);
+          if (!Array.isArray(items)) return accumulator;
+          chargeIterations(runtime, items.length, path);
+          for (let index = 0; index < items.length; index++) accumulator = 0 + toFloat(accumulator) + term;
+          return accumulator;
+        };
+      }
       const summed = summedField(args[1]);
       if (summed) {
         // The commonest reduce, a sum of one field of each row: added in one loop, no scope objects.
@@ -202,6 +215,17 @@ function literalVariable(rule: unknown): string | undefined {
   if (!isLogic(rule) || operatorOf(rule) !== 'var') return undefined;
   const args = argumentsOf(rule, 'var');
   return args.length === 1 && typeof args[0] === 'string' ? args[0] : undefined;
+}
+
+/** For `{ "+": [{ "var": "accumulator" }, 1] }` (either order): the literal number; undefined for any other rule. */
+function addedLiteral(rule: unknown): number | undefined {
+  if (!isLogic(rule) || operatorOf(rule) !== '+') return undefined;
+  const args = argumentsOf(rule, '+');
+  if (args.length !== 2) return undefined;
+  const accumulatorAt = args.findIndex((arg) => literalVariable(arg) === 'accumulator');
+  if (accumulatorAt < 0) return undefined;
+  const other = args[1 - accumulatorAt];
+  return typeof other === 'number' ? other : undefined;
 }
 
 /**
