@@ -224,11 +224,12 @@ const consume = (value: unknown) => {
  * small chunks of customers (a few milliseconds of work each), in an order that rotates from
  * chunk to chunk, for several passes over all customers: a burst of load falls on every engine
  * alike. Each chunk is timed in CPU time of this process (time spent waiting for a core does not
- * count). Young memory is collected, untimed, before every chunk, so that each engine starts with
- * an empty nursery and pays for the collections its own garbage causes, not another's.
+ * count), and an engine's figure is the median of its chunks. Young memory is collected, untimed,
+ * before every chunk, so that each engine starts with an empty nursery and pays for the
+ * collections its own garbage causes, not another's.
  */
 type Engine = 'jsonLogic' | 'evaluate' | 'compiled' | 'bankOperations';
-const ROUNDS = 3;
+const ROUNDS = 4;
 const CHUNK = 500;
 
 v8.setFlagsFromString('--expose-gc');
@@ -263,8 +264,15 @@ function runChunk(engine: Engine, from: number, to: number): number {
   }
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Evaluations per CPU-second of each engine: the median over all its chunks, so that a burst of load on a few chunks does not move the figure. */
 function measureInterleaved(engines: Engine[]): Record<Engine, number> {
-  const totals = new Map<Engine, { evaluations: number; ms: number }>(engines.map((engine) => [engine, { evaluations: 0, ms: 0 }]));
+  const chunkRates = new Map<Engine, number[]>(engines.map((engine) => [engine, []]));
   for (const engine of engines) runChunk(engine, 0, customers.length); // warm-up
   collectGarbage({ type: 'major' });
   let turn = 0;
@@ -277,14 +285,12 @@ function measureInterleaved(engines: Engine[]): Record<Engine, number> {
         const started = process.cpuUsage();
         const evaluations = runChunk(engine, from, to);
         const spent = process.cpuUsage(started);
-        const total = totals.get(engine)!;
-        total.ms += (spent.user + spent.system) / 1000;
-        total.evaluations += evaluations;
+        chunkRates.get(engine)!.push((evaluations * 1_000_000) / Math.max(1, spent.user + spent.system));
       }
     }
   }
   const rates = {} as Record<Engine, number>;
-  for (const [engine, total] of totals) rates[engine] = (total.evaluations * 1000) / total.ms;
+  for (const [engine, values] of chunkRates) rates[engine] = median(values);
   return rates;
 }
 
