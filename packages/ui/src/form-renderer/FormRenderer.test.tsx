@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { FormDefinition } from '../form-model/form-definition';
-import { FormRenderer } from './FormRenderer';
+import { compileForm } from '@tessera/forms';
+import { FormRenderer, fixableErrors } from './FormRenderer';
 
 const loan: FormDefinition = {
   key: 'loan',
@@ -47,6 +48,18 @@ describe('the form renderer', () => {
 
   it('writes a money amount in Chinese capitals beside the figure', () => {
     expect(render('account_manager')).toContain('大写：伍拾万元整');
+  });
+
+  it('asks the reader to fix only what they can write, not the masked values they were sent', () => {
+    const readerForm = { ...loan, fields: loan.fields.map((field) => (field.key === 'mobile' ? { ...field, permissions: { roles: { account_manager: 'read' as const } } } : field)) };
+    const compiled = compileForm(readerForm);
+    const entered = { ...data, mobile: '138****1234', name: '' };
+    const audience = { role: 'account_manager', locale: 'zh-CN' as const };
+    const result = compiled.validate(entered, audience);
+    expect(result.errors.map((error) => error.path).sort()).toEqual(['mobile', 'name']);
+    const state = compiled.evaluate(entered, audience);
+    expect(fixableErrors(result, state, false).map((error) => error.path)).toEqual(['name']);
+    expect(fixableErrors(result, state, true)).toEqual([]);
   });
 
   it('lists every problem of an invalid definition instead of failing', () => {

@@ -54,6 +54,15 @@ export interface FormRendererProps {
   ref?: Ref<FormRendererHandle>;
 }
 
+/** The validation errors the reader can act on: none on a read-only form, none on read-only fields. */
+export function fixableErrors(result: ValidationResult, state: FormState | null, readOnly: boolean): ValidationResult['errors'] {
+  if (readOnly) return [];
+  return result.errors.filter((error) => {
+    const fieldState = state?.fields[error.path];
+    return !fieldState || !fieldState.readonly;
+  });
+}
+
 function isCompiled(form: FormDefinition | CompiledForm): form is CompiledForm {
   return typeof (form as CompiledForm).evaluate === 'function';
 }
@@ -258,12 +267,15 @@ export function FormRenderer({ form, value, initialData, onChange, locale, role,
       validate() {
         if (compiled instanceof DefinitionError) throw compiled;
         const result = compiled.validate(data, audience);
-        setErrors(Object.fromEntries(result.errors.map((error) => [error.path, error.message])));
-        return result;
+        // Values the reader cannot change (shown masked, or read-only for the step) are the server's
+        // to vouch for: a masked echo such as 138****5678 is restored there, not fixed here.
+        const fixable = fixableErrors(result, state, readOnly);
+        setErrors(Object.fromEntries(fixable.map((error) => [error.path, error.message])));
+        return { ...result, valid: fixable.length === 0, errors: fixable };
       },
       data: () => (state ? state.data : {}),
     }),
-    [compiled, data, audience, state],
+    [compiled, data, audience, state, readOnly],
   );
 
   if (compiled instanceof DefinitionError || !state) {

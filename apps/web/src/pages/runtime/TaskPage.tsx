@@ -148,7 +148,7 @@ export function TaskPage() {
               <ProcessDiagram
                 xml={process.data.xml}
                 locale={locale}
-                activeElementIds={(instance.data?.tasks ?? []).filter((item) => item.status === 'open').map((item) => item.elementId)}
+                activeElementIds={instance.data ? instance.data.tasks.filter((item) => item.status === 'open').map((item) => item.elementId) : open ? [current.elementId] : []}
                 completedElementIds={completedSteps.map((item) => item.elementId)}
               />
             ) : process.isError ? (
