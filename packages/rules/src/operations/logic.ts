@@ -149,6 +149,16 @@ export const logicOperations: readonly Operation[] = [
           }
         });
       }
+      if (count === 2) {
+        // One comparison with a literal beside another rule: the comparison inline, no loop.
+        const [a, b] = fused;
+        const [first, second] = parts as [Evaluator, Evaluator];
+        return (data, runtime) => {
+          const value = a !== undefined ? runFusedComparison(a, data) : first(data, runtime);
+          if (!truthy(value)) return value;
+          return b !== undefined ? runFusedComparison(b, data) : second(data, runtime);
+        };
+      }
       if (fused.some((comparison) => comparison !== undefined)) {
         // Comparisons of a variable with a literal run inline, saving a call per condition.
         return (data, runtime) => {
@@ -210,6 +220,16 @@ export const logicOperations: readonly Operation[] = [
             throw asRuleError(error, path);
           }
         });
+      }
+      if (count === 2) {
+        // One comparison with a literal beside another rule: the comparison inline, no loop.
+        const [a, b] = fused;
+        const [first, second] = parts as [Evaluator, Evaluator];
+        return (data, runtime) => {
+          const value = a !== undefined ? runFusedComparison(a, data) : first(data, runtime);
+          if (truthy(value)) return value;
+          return b !== undefined ? runFusedComparison(b, data) : second(data, runtime);
+        };
       }
       if (fused.some((comparison) => comparison !== undefined)) {
         return (data, runtime) => {
