@@ -16,6 +16,7 @@ import { FormsModule } from './forms/forms.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ProcessesModule } from './processes/processes.module';
 import { RecordsModule } from './records/records.module';
+import { ReportsModule } from './reports/reports.module';
 import { RulesModule } from './rules/rules.module';
 import { TasksModule } from './tasks/tasks.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -74,6 +75,7 @@ export class AppModule {
         ProcessesModule,
         TasksModule,
         AppsModule,
+        ReportsModule,
         ...serveWeb,
       ],
       providers: [
