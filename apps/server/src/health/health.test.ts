@@ -59,5 +59,5 @@ describe('persistence across restarts', () => {
       expect(after.body.instanceId).toBe(before.body.instanceId);
       expect(after.body.migrations).toEqual(before.body.migrations);
     }
-  });
+  }, 180_000);
 });
