@@ -1,0 +1,222 @@
+import { ApiError, type ServerApi, type Session } from './server-api';
+
+/** One step of `templates/<t>/scenarios/*.json` (schema: packages/app-package/schema/scenario.schema.json). */
+export type Step = Record<string, unknown> & { action: string };
+
+export interface Scenario {
+  key: string;
+  startAt?: string;
+  steps: Step[];
+}
+
+interface Task {
+  id: string;
+  elementId: string;
+  assignee: string | null;
+  candidateRoles: string[];
+  status: string;
+  escalated?: boolean;
+}
+
+interface Instance {
+  id: string;
+  status: string;
+  variables: Record<string, unknown>;
+  tasks: Task[];
+  history: { elementId: string | null; kind: string }[];
+}
+
+interface RecordView {
+  id: string;
+  version: number;
+  data: Record<string, unknown>;
+  tags: string[];
+}
+
+/** The first mismatch of a scenario, named by its step. */
+export class ScenarioMismatch extends Error {}
+
+/** A step the server has no API for: the scenario cannot be played against it. */
+class Unsupported extends Error {}
+
+const observer = 'admin';
+const auditor = 'supervisor';
+
+function subset(actual: unknown, expected: unknown): boolean {
+  if (expected === null || typeof expected !== 'object') return actual === expected || (typeof actual === 'number' && String(actual) === expected);
+  if (Array.isArray(expected)) return Array.isArray(actual) && expected.length === actual.length && expected.every((item, index) => subset(actual[index], item));
+  if (actual === null || typeof actual !== 'object') return false;
+  return Object.entries(expected).every(([key, value]) => subset((actual as Record<string, unknown>)[key], value));
+}
+
+/**
+ * Plays one scenario against a running server, each step over the HTTP API as the named demo
+ * user. Throws a ScenarioMismatch naming the first step whose outcome differs from the story.
+ */
+export async function playScenario(api: ServerApi, scenario: Scenario): Promise<void> {
+  const instances = new Map<string, string>();
+  const records = new Map<string, { form: string; id: string }>();
+  let index = 0;
+  const fail = (message: string): never => {
+    throw new ScenarioMismatch(`steps[${index}] ${scenario.steps[index]?.action}: ${message}`);
+  };
+  const unsupported = (what: string): never => {
+    throw new Unsupported(what);
+  };
+  const saved = <T>(map: Map<string, T>, reference: unknown): T => map.get(String(reference).replace(/^\$/, '')) ?? fail(`${String(reference)} was never saved`);
+  const instance = async (reference: unknown): Promise<Instance> => (await api.as(observer)).call<Instance>('GET', `/instances/${saved(instances, reference)}`);
+  const openTasks = async (reference: unknown, element: string): Promise<Task[]> =>
+    (await instance(reference)).tasks.filter((task) => task.status === 'open' && task.elementId === element);
+
+  /** Runs an acting step; `expectError` turns the expected refusal into success and anything else into a mismatch. */
+  const act = async (step: Step, session: Session, method: string, path: string, body?: unknown): Promise<unknown> => {
+    const expected = step.expectError as { status: number } | undefined;
+    const response = await session.send(method, path, body);
+    const ok = response.status >= 200 && response.status < 300;
+    if (expected) {
+      if (response.status !== expected.status) fail(`expected a ${expected.status} refusal for ${session.username}, got ${response.status}${ok ? '' : ` (${new ApiError('', response).message})`}`);
+      return undefined;
+    }
+    if (!ok) fail(new ApiError(`${session.username}: ${method} ${path}`, response).message);
+    return response.body;
+  };
+
+  /** The open task at an element that the acting user may work on (or the first one, to be refused). */
+  const taskFor = async (step: Step): Promise<Task> => {
+    const selector = step.task as { instance: string; element: string };
+    const open = await openTasks(selector.instance, selector.element);
+    if (open.length === 0) fail(`no open task at ${selector.element}`);
+    if (open.length === 1) return open[0]!;
+    const session = await api.as(String(step.as));
+    const mine = open.find((task) => task.assignee === session.username) ?? open.find((task) => !task.assignee && task.candidateRoles.some((role) => session.roles.includes(role)));
+    return mine ?? open[0]!;
+  };
+
+  for (; index < scenario.steps.length; index++) {
+    const step = scenario.steps[index]!;
+    try {
+      switch (step.action) {
+        case 'startProcess': {
+          const session = await api.as(String(step.as));
+          const started = (await act(step, session, 'POST', `/processes/${encodeURIComponent(String(step.process))}/instances`, {
+            variables: step.variables ?? {},
+            businessKey: step.businessKey,
+          })) as { id: string } | undefined;
+          if (started && typeof step.save === 'string') instances.set(step.save, started.id);
+          break;
+        }
+        case 'claimTask':
+        case 'completeTask':
+        case 'remindTask':
+        case 'returnTask': {
+          const session = await api.as(String(step.as));
+          const task = await taskFor(step);
+          const operation = { claimTask: 'claim', completeTask: 'complete', remindTask: 'remind', returnTask: 'return' }[step.action];
+          const body = step.action === 'completeTask' ? { data: step.data ?? {} } : step.action === 'returnTask' ? { toElementId: step.to } : undefined;
+          await act(step, session, 'POST', `/tasks/${task.id}/${operation}`, body);
+          break;
+        }
+        case 'createRecord': {
+          const session = await api.as(String(step.as));
+          const created = (await act(step, session, 'POST', `/forms/${encodeURIComponent(String(step.form))}/records`, { data: step.data })) as RecordView | undefined;
+          if (created && typeof step.save === 'string') records.set(step.save, { form: String(step.form), id: created.id });
+          break;
+        }
+        case 'updateRecord': {
+          const session = await api.as(String(step.as));
+          const record = saved(records, step.record);
+          const current = await (await api.as(observer)).call<RecordView>('GET', `/forms/${record.form}/records/${record.id}`);
+          await act(step, session, 'PATCH', `/forms/${record.form}/records/${record.id}`, { version: current.version, data: step.data });
+          break;
+        }
+        case 'expectRecords': {
+          const query = new URLSearchParams({ pageSize: '100' });
+          if (step.filter !== undefined) query.set('filter', JSON.stringify(step.filter));
+          const page = await (await api.as(observer)).call<{ items: RecordView[]; total: number }>('GET', `/forms/${encodeURIComponent(String(step.form))}/records?${query}`);
+          if (step.count !== undefined && page.total !== step.count) fail(`${page.total} ${String(step.form)} records match, expected ${String(step.count)}`);
+          for (const record of page.items) if (step.data && !subset(record.data, step.data)) fail(`record ${JSON.stringify(record.data)} does not contain ${JSON.stringify(step.data)}`);
+          break;
+        }
+        case 'expectTags': {
+          const record = saved(records, step.record);
+          const view = await (await api.as(observer)).call<RecordView>('GET', `/forms/${record.form}/records/${record.id}`);
+          const tags = [...(view.tags ?? []), ...(Array.isArray(view.data.tags) ? (view.data.tags as string[]) : [])];
+          for (const tag of step.tags as string[]) if (!tags.includes(tag)) fail(`tag ${tag} missing from [${tags.join(', ')}]`);
+          for (const tag of (step.absent as string[] | undefined) ?? []) if (tags.includes(tag)) fail(`tag ${tag} should be absent from [${tags.join(', ')}]`);
+          break;
+        }
+        case 'expectTasks': {
+          const expected = step.tasks as { element: string; assignee?: string; candidateRoles?: string[]; escalated?: boolean; count?: number }[];
+          const open = (await instance(step.instance)).tasks.filter((task) => task.status === 'open');
+          const wanted = expected.reduce((sum, task) => sum + (task.count ?? 1), 0);
+          if (open.length !== wanted) fail(`expected ${wanted} open tasks, found ${open.map((task) => task.elementId).join(', ') || 'none'}`);
+          for (const task of expected) {
+            const matching = open.filter((candidate) => candidate.elementId === task.element);
+            if (matching.length !== (task.count ?? 1)) fail(`expected ${task.count ?? 1} open ${task.element} tasks, found ${matching.length}`);
+            for (const found of matching) {
+              if (task.assignee !== undefined && found.assignee !== task.assignee) fail(`${task.element} is assigned to ${String(found.assignee)}, not ${task.assignee}`);
+              if (task.candidateRoles && [...found.candidateRoles].sort().join() !== [...task.candidateRoles].sort().join()) fail(`${task.element} has candidate roles ${found.candidateRoles.join(', ')}, not ${task.candidateRoles.join(', ')}`);
+              if (task.escalated !== undefined) {
+                if (found.escalated === undefined) unsupported('the instance API does not say whether a task is escalated');
+                if (found.escalated !== task.escalated) fail(`${task.element} escalated is ${String(found.escalated)}`);
+              }
+            }
+          }
+          break;
+        }
+        case 'expectInstance': {
+          const found = await instance(step.instance);
+          if (step.status && found.status !== step.status) fail(`instance is ${found.status}, not ${String(step.status)}`);
+          if (step.endEvent && !found.history.some((event) => event.elementId === step.endEvent)) fail(`instance never reached the end event ${String(step.endEvent)}`);
+          if (step.variables && !subset(found.variables, step.variables)) fail(`variables ${JSON.stringify(found.variables)} do not contain ${JSON.stringify(step.variables)}`);
+          break;
+        }
+        case 'expectNotifications': {
+          if (step.template !== undefined) unsupported(`GET /notifications does not say which template a notification came from (wanted ${String(step.template)})`);
+          const session = await api.as(String(step.to));
+          const { items } = await session.call<{ items: unknown[] }>('GET', '/notifications');
+          if (step.count !== undefined && items.length !== step.count) fail(`${items.length} notifications to ${String(step.to)}, expected ${String(step.count)}`);
+          break;
+        }
+        case 'expectAudit': {
+          const session = await api.as(auditor);
+          // The server writes record entries as `record:<form>`; a scenario's `record` names them all.
+          const wanted = String(step.entityType);
+          const entries: { seq: number; action: string; actor: string; entityType: string }[] = [];
+          for (let afterSeq = 0; ; ) {
+            const { items } = await session.call<{ items: typeof entries }>('GET', `/audit?afterSeq=${afterSeq}&limit=1000`);
+            entries.push(...items.filter((entry) => entry.entityType === wanted || entry.entityType.startsWith(`${wanted}:`)));
+            if (items.length < 1000) break;
+            afterSeq = items[items.length - 1]!.seq;
+          }
+          const by = step.by ? (await api.as(String(step.by))).userId : undefined;
+          const matching = entries.filter((entry) => entry.action === step.auditAction && (!by || entry.actor === by));
+          if (matching.length === 0) {
+            const actions = [...new Set(entries.map((entry) => entry.action))].join(', ') || 'none';
+            fail(`no ${wanted} audit entry ${String(step.auditAction)}${step.by ? ` by ${String(step.by)}` : ''} (actions written for ${wanted}: ${actions})`);
+          }
+          break;
+        }
+        case 'advanceClock':
+          unsupported('the server has no controllable clock to advance');
+          break;
+        case 'deliverMessage':
+          unsupported('the server has no API to deliver a message to a waiting instance');
+          break;
+        case 'completeJob':
+        case 'expectJobs':
+          unsupported('the server has no API to see or complete an external job');
+          break;
+        case 'findInstance':
+          unsupported('the server has no API to find an instance by process, parent or business key');
+          break;
+        default:
+          fail(`unknown action ${step.action}`);
+      }
+    } catch (error) {
+      if (error instanceof ScenarioMismatch) throw error;
+      if (error instanceof Unsupported) fail(`not playable: ${error.message}`);
+      fail(error instanceof Error ? error.message : String(error));
+    }
+  }
+}
