@@ -86,7 +86,7 @@ async function main(): Promise<number> {
   let failed = 0;
   try {
     console.log(`starting the server on a fresh ${database.describe}`);
-    server = await startServerProcess({ env: { ...database.env, TESSERA_DEMO_USERS: 'true' }, timeoutMs: 120_000 });
+    server = await startServerProcess({ env: { ...database.env, TESSERA_DEMO_USERS: 'true', TESSERA_CLOCK: 'controllable' }, timeoutMs: 120_000 });
     const api = new ServerApi(server.url);
     for (const template of order) await importTemplate(api, template);
     for (const template of selected) {

@@ -11,6 +11,7 @@ import { AuthModule } from './auth/auth.module';
 import { ApiExceptionFilter } from './core/errors/api-exception.filter';
 import { IdempotencyInterceptor } from './core/idempotency/idempotency.interceptor';
 import { TESSERA_CONFIG } from './core/tokens';
+import { Clock, clockFromEnv } from './core/clock/clock';
 import { createValidationPipe } from './core/validation/validation-pipe';
 import { FormsModule } from './forms/forms.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -80,11 +81,12 @@ export class AppModule {
       ],
       providers: [
         { provide: TESSERA_CONFIG, useValue: config },
+        { provide: Clock, useValue: clockFromEnv(process.env) },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [TESSERA_CONFIG],
+      exports: [TESSERA_CONFIG, Clock],
     };
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Clock } from '../core/clock/clock';
 import os from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -37,6 +38,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
     private readonly handlers: JobHandlers,
     private readonly jobs: JobsService,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -51,7 +53,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     if (this.running) return;
     this.running = true;
     this.unsubscribe = this.jobs.onScheduled((dueAt) => {
-      if (dueAt.getTime() <= Date.now() + this.config.workerPollMs) this.wakeUp?.();
+      if (dueAt.getTime() <= this.clock.now().getTime() + this.config.workerPollMs) this.wakeUp?.();
     });
     this.loop = this.run();
   }
@@ -93,9 +95,9 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     return this.dataSource.transaction(async (manager) => {
       const claimed = (
         (await manager.query(
-          `SELECT * FROM job WHERE status = 'pending' AND due_at <= now()
+          `SELECT * FROM job WHERE status = 'pending' AND due_at <= $2
            ORDER BY due_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [batchSize],
+          [batchSize, this.clock.now()],
         )) as RawJob[]
       ).map(jobFromRaw);
       const outcome: BatchOutcome = { claimed: claimed.length, done: 0, failed: 0 };
@@ -147,8 +149,8 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
       return;
     }
     await manager.query(
-      `UPDATE job SET attempts = $2, last_error = $3, due_at = now() + make_interval(secs => $4) WHERE id = $1`,
-      [job.id, attempts, message, retryDelaySeconds(attempts)],
+      `UPDATE job SET attempts = $2, last_error = $3, due_at = $5::timestamptz + make_interval(secs => $4) WHERE id = $1`,
+      [job.id, attempts, message, retryDelaySeconds(attempts), this.clock.now()],
     );
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Clock } from '../core/clock/clock';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -22,6 +23,7 @@ export class JobsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** Adds jobs in the caller's transaction; they become visible to workers when it commits. */
@@ -40,7 +42,7 @@ export class JobsService {
           job.kind,
           JSON.stringify(job.payload ?? {}),
           job.instanceId ?? null,
-          job.dueAt ?? new Date(),
+          job.dueAt ?? this.clock.now(),
           job.maxAttempts ?? 5,
         );
         return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6})`;
@@ -51,7 +53,7 @@ export class JobsService {
       );
     }
     const earliest = jobs.reduce<Date | undefined>((min, job) => {
-      const due = job.dueAt ?? new Date();
+      const due = job.dueAt ?? this.clock.now();
       return !min || due < min ? due : min;
     }, undefined);
     if (earliest) for (const listener of this.scheduledListeners) listener(earliest);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Clock } from '../core/clock/clock';
 import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
@@ -63,6 +64,7 @@ export class ProcessRuntimeService implements OnModuleInit {
     private readonly notifications: NotificationsService,
     private readonly connectors: ServiceConnectors,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -83,7 +85,7 @@ export class ProcessRuntimeService implements OnModuleInit {
     const work = async (transaction: EntityManager) => {
       const process = await this.definitions.load(processKey, undefined, transaction);
       const id = randomUUID();
-      const now = new Date();
+      const now = this.clock.now();
       const result = engineCommand(() =>
         start(process.definition, {
           instanceId: id,
@@ -202,7 +204,7 @@ export class ProcessRuntimeService implements OnModuleInit {
       // A timer the state no longer holds was cancelled after the job was claimed: nothing to do.
       if (!instance.state.timers?.[timerId] || instance.state.status !== 'active')
         return { state: instance.state, effects: [] };
-      return engineCommand(() => fireTimer(definition, instance.state, timerId, { now: new Date() }));
+      return engineCommand(() => fireTimer(definition, instance.state, timerId, { now: this.clock.now() }));
     });
   }
 
@@ -222,7 +224,7 @@ export class ProcessRuntimeService implements OnModuleInit {
     });
     await this.step(manager, job.instanceId, 'process.job', 'system', ({ instance: locked, definition }) =>
       locked.state.jobs?.[jobId]
-        ? engineCommand(() => completeJob(definition, locked.state, jobId, { result, now: new Date() }))
+        ? engineCommand(() => completeJob(definition, locked.state, jobId, { result, now: this.clock.now() }))
         : { state: locked.state, effects: [] },
     );
   }
@@ -234,7 +236,7 @@ export class ProcessRuntimeService implements OnModuleInit {
     await this.step(manager, job.instanceId, 'process.job.failed', 'system', ({ instance, definition }) =>
       instance.state.jobs?.[jobId]
         ? engineCommand(() =>
-            completeJob(definition, instance.state, jobId, { error: { code: 'job.failed', message }, now: new Date() }),
+            completeJob(definition, instance.state, jobId, { error: { code: 'job.failed', message }, now: this.clock.now() }),
           )
         : { state: instance.state, effects: [] },
     );

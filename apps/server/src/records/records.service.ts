@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Clock } from '../core/clock/clock';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Audience, CompiledForm } from '@tessera/forms';
@@ -88,6 +89,7 @@ export class RecordsService {
     private readonly forms: FormsService,
     private readonly audit: AuditService,
     private readonly rules: RecordRulesService,
+    private readonly clock: Clock,
   ) {}
 
   /** Runs the rule sets bound to the event; their changes are written in the same transaction. */
@@ -133,7 +135,7 @@ export class RecordsService {
     const data = this.requireObject(input);
     this.refuseForbiddenWrites(form.compiled, {}, data, audience);
     // Defaults (e.g. a read-only status that starts as "submitted") are the form's to fill in.
-    const stored = this.validated(form.compiled, form.compiled.initialData(data, { now: new Date() }), audience);
+    const stored = this.validated(form.compiled, form.compiled.initialData(data, { now: this.clock.now() }), audience);
     return this.dataSource.transaction(async (manager) => {
       const id = randomUUID();
       const [inserted] = (await manager.query(
@@ -251,7 +253,7 @@ export class RecordsService {
       sort,
       page: query.page,
       pageSize: query.pageSize,
-      now: new Date(),
+      now: this.clock.now(),
     });
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
@@ -329,7 +331,7 @@ export class RecordsService {
     next: Record<string, unknown>,
     audience: Audience,
   ): void {
-    const refused = form.acceptWrite(previous, next, { ...audience, now: new Date() });
+    const refused = form.acceptWrite(previous, next, { ...audience, now: this.clock.now() });
     if (!refused.length) return;
     throw new ApiError(
       HttpStatus.FORBIDDEN,
@@ -345,7 +347,7 @@ export class RecordsService {
 
   /** Validates with the form and returns the data to store; 422 with every problem in both languages. */
   private validated(form: CompiledForm, data: Record<string, unknown>, audience: Audience): Record<string, unknown> {
-    const now = new Date();
+    const now = this.clock.now();
     const result = form.validate(data, { ...audience, now, locale: 'zh-CN' });
     if (result.valid) return result.data;
     const english = form.validate(data, { ...audience, now, locale: 'en' as Locale }).errors;

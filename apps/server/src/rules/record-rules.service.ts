@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Clock } from '../core/clock/clock';
 import { Injectable, Logger } from '@nestjs/common';
 import {
   compileRuleSet,
@@ -47,6 +48,7 @@ export class RecordRulesService {
   constructor(
     private readonly runtime: ProcessRuntimeService,
     private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
   ) {}
 
   async afterWrite(
@@ -76,7 +78,7 @@ export class RecordRulesService {
       const tagsField = row.definition.tagsField ?? 'tags';
       const tagsInData = record.fieldKeys.includes(tagsField);
       const result = runRuleSet(ruleSet, tagsInData ? { ...data } : { ...data, [tagsField]: tags }, {
-        now: new Date(),
+        now: this.clock.now(),
       });
       await manager.query(
         `INSERT INTO rule_evaluation (id, app_key, rule_set, trigger, record_id, trace, actions) VALUES ($1, $2, $3, $4, $5, $6, $7)`,

@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { Clock } from '../core/clock/clock';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   addSigner,
@@ -103,6 +104,7 @@ export class TasksService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runtime: ProcessRuntimeService,
     private readonly forms: FormsService,
+    private readonly clock: Clock,
   ) {}
 
   async inbox(user: AuthenticatedUser, view: InboxView): Promise<TaskView[]> {
@@ -153,14 +155,14 @@ export class TasksService {
       claimTask(definition, instance.state, task.engine_task_id, {
         by: user.username,
         roles: rolesIn(user, task.app_key),
-        now: new Date(),
+        now: this.clock.now(),
       }),
     );
   }
 
   unclaim(taskId: string, user: AuthenticatedUser): Promise<TaskView> {
     return this.operate(taskId, user, 'task.unclaim', 'assignee', ({ definition, instance }, task) =>
-      unclaimTask(definition, instance.state, task.engine_task_id, { by: user.username, now: new Date() }),
+      unclaimTask(definition, instance.state, task.engine_task_id, { by: user.username, now: this.clock.now() }),
     );
   }
 
@@ -178,7 +180,7 @@ export class TasksService {
         const claimed = claimTask(definition, state, task.engine_task_id, {
           by: user.username,
           roles: rolesIn(user, task.app_key),
-          now: new Date(),
+          now: this.clock.now(),
         });
         state = claimed.state;
         effects.push(...claimed.effects);
@@ -196,7 +198,7 @@ export class TasksService {
         data,
         by: user.username,
         comment,
-        now: new Date(),
+        now: this.clock.now(),
       });
       return { state: completed.state, effects: [...effects, ...completed.effects] };
     });
@@ -205,14 +207,14 @@ export class TasksService {
   transfer(taskId: string, user: AuthenticatedUser, to: string): Promise<TaskView> {
     return this.operate(taskId, user, 'task.transfer', 'assignee', async ({ definition, instance, manager }, task) => {
       await this.requireUser(manager, to);
-      return transferTask(definition, instance.state, task.engine_task_id, { to, by: user.username, now: new Date() });
+      return transferTask(definition, instance.state, task.engine_task_id, { to, by: user.username, now: this.clock.now() });
     });
   }
 
   delegate(taskId: string, user: AuthenticatedUser, to: string): Promise<TaskView> {
     return this.operate(taskId, user, 'task.delegate', 'assignee', async ({ definition, instance, manager }, task) => {
       await this.requireUser(manager, to);
-      return delegateTask(definition, instance.state, task.engine_task_id, { to, by: user.username, now: new Date() });
+      return delegateTask(definition, instance.state, task.engine_task_id, { to, by: user.username, now: this.clock.now() });
     });
   }
 
@@ -222,7 +224,7 @@ export class TasksService {
         toElementId,
         by: user.username,
         comment,
-        now: new Date(),
+        now: this.clock.now(),
       }),
     );
   }
@@ -234,20 +236,20 @@ export class TasksService {
         user: signer,
         position,
         by: user.username,
-        now: new Date(),
+        now: this.clock.now(),
       });
     });
   }
 
   withdraw(taskId: string, user: AuthenticatedUser): Promise<TaskView> {
     return this.operate(taskId, user, 'task.withdraw', 'any', ({ definition, instance }) =>
-      withdraw(definition, instance.state, { by: user.username, now: new Date() }),
+      withdraw(definition, instance.state, { by: user.username, now: this.clock.now() }),
     );
   }
 
   remind(taskId: string, user: AuthenticatedUser): Promise<TaskView> {
     return this.operate(taskId, user, 'task.remind', 'any', ({ definition, instance }, task) =>
-      remindTask(definition, instance.state, task.engine_task_id, { by: user.username, now: new Date() }),
+      remindTask(definition, instance.state, task.engine_task_id, { by: user.username, now: this.clock.now() }),
     );
   }
 
