@@ -15,7 +15,7 @@ export class ApiError extends Error {
   }
 }
 
-function describeBody(body: unknown): string {
+export function describeBody(body: unknown): string {
   if (body && typeof body === 'object' && 'code' in body) {
     const error = body as { code: string; message?: string; details?: { path?: string; message?: string }[] };
     const details = (error.details ?? []).slice(0, 3).map((detail) => `${detail.path ?? ''} ${detail.message ?? ''}`.trim());
