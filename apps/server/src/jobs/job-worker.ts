@@ -95,9 +95,9 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     return this.dataSource.transaction(async (manager) => {
       const claimed = (
         (await manager.query(
-          `SELECT * FROM job WHERE status = 'pending' AND due_at <= $2
+          `SELECT * FROM job WHERE status = 'pending' AND due_at <= coalesce($2::timestamptz, now())
            ORDER BY due_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [batchSize, this.clock.now()],
+          [batchSize, this.movedNow()],
         )) as RawJob[]
       ).map(jobFromRaw);
       const outcome: BatchOutcome = { claimed: claimed.length, done: 0, failed: 0 };
@@ -122,6 +122,14 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
       }
       return outcome;
     });
+  }
+
+  /**
+   * The moment a controllable clock shows; null on the system clock, where the database's own
+   * `now()` decides what is due (its microseconds must not lose to a millisecond JavaScript time).
+   */
+  private movedNow(): Date | null {
+    return this.clock.controllable ? this.clock.now() : null;
   }
 
   private async recordFailure(manager: EntityManager, job: Job, error: unknown): Promise<void> {
@@ -149,8 +157,8 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
       return;
     }
     await manager.query(
-      `UPDATE job SET attempts = $2, last_error = $3, due_at = $5::timestamptz + make_interval(secs => $4) WHERE id = $1`,
-      [job.id, attempts, message, retryDelaySeconds(attempts), this.clock.now()],
+      `UPDATE job SET attempts = $2, last_error = $3, due_at = coalesce($5::timestamptz, now()) + make_interval(secs => $4) WHERE id = $1`,
+      [job.id, attempts, message, retryDelaySeconds(attempts), this.movedNow()],
     );
   }
 }
