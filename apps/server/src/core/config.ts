@@ -19,6 +19,8 @@ export interface TesseraConfig {
   refreshTokenTtlSeconds: number;
   /** Seeds the demo users of the bank templates on first start. */
   seedDemoUsers: boolean;
+  /** A folder of templates to install at start (`pnpm start` installs the bundled ones). */
+  installTemplatesFrom?: string;
   /** Origins allowed to call the API from a browser; empty means same-origin only. */
   corsOrigins: string[];
   /** Largest accepted JSON or XML request body. */
@@ -47,6 +49,14 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 
 const repositoryRoot = path.resolve(__dirname, '../../../..');
 
+/** TESSERA_INSTALL_TEMPLATES: `true` for the bundled `templates/` folder, or a folder of templates. */
+function installTemplatesFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.TESSERA_INSTALL_TEMPLATES?.trim();
+  if (!raw || ['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return undefined;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return path.join(repositoryRoot, 'templates');
+  return path.resolve(raw);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): TesseraConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -63,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TesseraConfig 
     accessTokenTtlSeconds: positiveInteger(env, 'TESSERA_ACCESS_TOKEN_TTL', 15 * 60),
     refreshTokenTtlSeconds: positiveInteger(env, 'TESSERA_REFRESH_TOKEN_TTL', 30 * 24 * 3600),
     seedDemoUsers: flag(env, 'TESSERA_DEMO_USERS', true),
+    installTemplatesFrom: installTemplatesFrom(env),
     corsOrigins: (env.TESSERA_CORS_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())

@@ -33,6 +33,12 @@ async function openApp(
 ): Promise<NestExpressApplication> {
   const config = { ...loadConfig({ ...process.env, NODE_ENV: 'test' }), webDist: undefined, ...overrides };
   const app = await createApp({ config, database: target });
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    // A start that fails half-way still holds the database; release it so the test run can end.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
 }
