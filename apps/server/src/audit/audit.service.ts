@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { auditHash, GENESIS_HASH } from './audit-hash';
+import { auditHash, type ChainedFields, GENESIS_HASH } from './audit-hash';
 import { asStoredJson } from './canonical-json';
 
 export interface AuditEntry {
@@ -14,17 +14,7 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-export interface AuditRow {
-  seq: number;
-  id: string;
-  at: Date;
-  actor: string;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  prevHash: string;
+export interface AuditRow extends ChainedFields {
   hash: string;
 }
 
