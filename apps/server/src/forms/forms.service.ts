@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { ApiError, notFound } from '../core/errors/api-error';
 import { compiling } from '../core/errors/definition-error';
 import { text } from '../core/errors/localized';
+import { nextDefinitionVersion } from '../core/definitions/next-version';
 
 export interface StoredForm {
   appKey: string;
@@ -53,21 +54,7 @@ export class FormsService {
         [{ path: 'key', code: 'definition.required', message: text('缺少表单键', 'The form key is missing') }],
       );
     }
-    const [latest] = (await manager.query(
-      `SELECT app_key, version FROM form_definition WHERE form_key = $1 ORDER BY version DESC LIMIT 1`,
-      [key],
-    )) as {
-      app_key: string;
-      version: number;
-    }[];
-    if (latest && latest.app_key !== appKey) {
-      throw new ApiError(
-        HttpStatus.CONFLICT,
-        'form.keyTaken',
-        text(`表单键“${key}”已属于应用 ${latest.app_key}`, `The form key "${key}" belongs to app ${latest.app_key}`),
-      );
-    }
-    const version = (latest?.version ?? 0) + 1;
+    const version = await nextDefinitionVersion(manager, 'form', appKey, key);
     const versioned = { ...(definition as object), version } as FormDefinition;
     const compiled = compiling('form.invalid', text('表单定义不正确', 'The form definition is not valid'), () =>
       compileForm(versioned),

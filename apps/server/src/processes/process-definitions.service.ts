@@ -7,6 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ApiError, notFound } from '../core/errors/api-error';
 import { text } from '../core/errors/localized';
+import { nextDefinitionVersion } from '../core/definitions/next-version';
 
 export interface ProcessResources {
   decisionTables?: Record<string, DecisionTableDefinition>;
@@ -69,21 +70,7 @@ export class ProcessDefinitionsService {
   ): Promise<StoredProcess> {
     const definition = await compile(xml, resources);
     const key = definition.id;
-    const [latest] = (await manager.query(
-      `SELECT app_key, version FROM process_definition WHERE process_key = $1 ORDER BY version DESC LIMIT 1`,
-      [key],
-    )) as {
-      app_key: string;
-      version: number;
-    }[];
-    if (latest && latest.app_key !== appKey) {
-      throw new ApiError(
-        HttpStatus.CONFLICT,
-        'process.keyTaken',
-        text(`流程“${key}”已属于应用 ${latest.app_key}`, `The process "${key}" belongs to app ${latest.app_key}`),
-      );
-    }
-    const version = (latest?.version ?? 0) + 1;
+    const version = await nextDefinitionVersion(manager, 'process', appKey, key);
     await manager.query(
       `INSERT INTO process_definition (id, app_key, process_key, version, name, xml, resources, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [randomUUID(), appKey, key, version, definition.name ?? null, xml, JSON.stringify(resources), actor],
