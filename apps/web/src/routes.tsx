@@ -4,6 +4,8 @@ import { RequireAuth } from './auth/RequireAuth';
 import { NotFoundPage } from './components/PageState';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './pages/LoginPage';
+import { insightRoutes } from './pages/insight/insight-routes';
+import { workRoutes } from './pages/runtime/work-routes';
 
 // Every page but the login is its own chunk, so the first load carries only the shell.
 const WorkbenchPage = lazy(() => import('./pages/runtime/WorkbenchPage').then((module) => ({ default: module.WorkbenchPage })));
@@ -39,6 +41,8 @@ export function AppRoutes() {
         <Route path="/studio/decision-tables" element={<DecisionTablePage />} />
         <Route path="/studio/processes/new" element={<ProcessModelerPage />} />
         <Route path="/studio/processes/:processKey" element={<ProcessModelerPage />} />
+        {workRoutes()}
+        {insightRoutes()}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,8 +1,13 @@
+import { insightMessages } from './insight-messages';
+import { workMessages } from './work-messages';
+
 export type Locale = 'zh-CN' | 'en';
 
 /** Every text a user reads, zh-CN first with en beside it. */
 export const messages = {
   'zh-CN': {
+    ...insightMessages['zh-CN'],
+    ...workMessages['zh-CN'],
     'app.name': 'Tessera 低代码平台',
     'app.tagline': '银行自建应用的表单、流程、规则与报表平台',
     'login.title': '登录',
@@ -142,6 +147,8 @@ export const messages = {
     'locale.switch': 'English',
   },
   en: {
+    ...insightMessages.en,
+    ...workMessages.en,
     'app.name': 'Tessera low-code platform',
     'app.tagline': 'Forms, processes, rules and reports for the apps a bank builds itself',
     'login.title': 'Sign in',

@@ -1,0 +1,4 @@
+/** Routes of the customer 360° page, the report designer and dashboards. */
+export function insightRoutes() {
+  return <></>;
+}
