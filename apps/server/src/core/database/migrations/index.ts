@@ -7,6 +7,7 @@ import { FormsRecords1763900500000 } from './1763900500000-forms-records';
 import { Processes1763900600000 } from './1763900600000-processes';
 import { Apps1763900700000 } from './1763900700000-apps';
 import { RuleEvaluations1763900800000 } from './1763900800000-rule-evaluations';
+import { ProcessRuntime1763901300000 } from './1763901300000-process-runtime';
 
 /** Every migration, oldest first. Migrations are reviewed like code and never edited once landed. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   Processes1763900600000,
   Apps1763900700000,
   RuleEvaluations1763900800000,
+  ProcessRuntime1763901300000,
 ];
