@@ -10,6 +10,8 @@ import { Public } from '../auth/decorators';
 export interface HealthReport {
   status: 'ok' | 'degraded';
   database: DatabaseKind;
+  /** Whether the database answered within a few seconds. */
+  databaseReachable: boolean;
   migrations: { applied: number; pending: number; last: string | null };
   instanceId: string | null;
   version: string;
@@ -26,24 +28,44 @@ export class HealthController {
 
   @Public()
   @Get()
-  @ApiOkResponse({ description: 'The server is up; names the database kind and the migration state' })
+  @ApiOkResponse({ description: 'The server is up; status is degraded while the database does not answer or migrations are pending' })
   async health(): Promise<HealthReport> {
     let applied: { name: string }[] = [];
-    let status: HealthReport['status'] = 'ok';
+    let reachable = true;
     try {
-      applied = await this.dataSource.query(`SELECT name FROM migrations ORDER BY id`);
+      applied = await withTimeout(this.dataSource.query(`SELECT name FROM migrations ORDER BY id`), HEALTH_QUERY_TIMEOUT_MS);
     } catch {
-      status = 'degraded';
+      reachable = false;
     }
     const known = this.dataSource.migrations.map((migration) => migration.name ?? migration.constructor.name);
     const appliedNames = new Set(applied.map((row) => row.name));
-    const pending = known.filter((name) => !appliedNames.has(name)).length;
+    const pending = reachable ? known.filter((name) => !appliedNames.has(name)).length : 0;
+    const status: HealthReport['status'] = reachable && pending === 0 ? 'ok' : 'degraded';
     return {
-      status: pending === 0 ? status : 'degraded',
+      status,
       database: this.databaseKind,
+      databaseReachable: reachable,
       migrations: { applied: applied.length, pending, last: applied.at(-1)?.name ?? null },
       instanceId: this.system.getInstanceId() ?? null,
       version: process.env.npm_package_version ?? '0.1.0',
     };
   }
+}
+
+const HEALTH_QUERY_TIMEOUT_MS = 3_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The database did not answer within ${ms} ms`)), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }

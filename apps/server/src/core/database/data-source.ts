@@ -43,7 +43,13 @@ export async function createDataSourceOptions(target: DatabaseTarget): Promise<{
         url: target.url,
         schema: target.schema,
         poolSize: 10,
-        extra: target.schema ? { options: `-c search_path=${target.schema}` } : {},
+        extra: {
+          ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+          // When Postgres is unreachable a request fails fast (503 database.unavailable) instead of
+          // waiting forever for a connection; the pool opens fresh connections once it is back.
+          connectionTimeoutMillis: 5_000,
+          keepAlive: true,
+        },
       },
     };
   }

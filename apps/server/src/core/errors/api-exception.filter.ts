@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { LocalizedText } from '@tessera/rules';
 import type { Request, Response } from 'express';
 import { ApiError } from './api-error';
+import { classifyDatabaseError, databaseApiError } from './database-errors';
 import { localeFromHeader, text } from './localized';
 
 export interface ErrorBody {
@@ -55,6 +56,9 @@ export function toApiError(exception: unknown): ApiError {
     const known = byStatus[parserStatus] ?? byStatus[400]!;
     return new ApiError(parserStatus, known.code, known.message);
   }
+  // The database went away or could not store a write: a clean 503 the client may retry, never a 500.
+  const databaseFailure = classifyDatabaseError(exception);
+  if (databaseFailure) return databaseApiError(databaseFailure, exception);
   return new ApiError(HttpStatus.INTERNAL_SERVER_ERROR, byStatus[500]!.code, byStatus[500]!.message);
 }
 
@@ -76,7 +80,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const request = context.getRequest<Request>();
     const response = context.getResponse<Response>();
     const error = toApiError(exception);
-    if (error.status >= 500) {
+    if (error.status === 503) {
+      this.logger.warn(`${error.code}: ${exception instanceof Error ? exception.message : String(exception)}`);
+    } else if (error.status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (response.headersSent) {
