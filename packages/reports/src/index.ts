@@ -36,3 +36,8 @@ export {
 export { exportTable, type ExportColumn, type ExportTable } from './export/export-table';
 export { toCsv } from './export/csv';
 export { toXlsx } from './export/xlsx';
+export { conditionSql } from './filter/condition-sql';
+export { ruleVariables } from './filter/rule-variables';
+export { SqlParameters, quoteIdentifier, quoteLiteral } from './sql/sql-text';
+export { rowAlias, type ResolvedField } from './source/fields';
+export { writeXlsxStream, type XlsxSheet } from './export/xlsx';

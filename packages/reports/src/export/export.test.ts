@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import type { DatasetDefinition } from '../definition/types';
 import { toCsv } from './csv';
 import { exportTable } from './export-table';
-import { toXlsx } from './xlsx';
+import { PassThrough } from 'node:stream';
+import { toXlsx, writeXlsxStream } from './xlsx';
 
 const dataset: DatasetDefinition = {
   key: 'service',
@@ -65,5 +66,26 @@ describe('exports', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await toXlsx([table, table])) as never);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['a b c d  e ', 'a b c d  e  2']);
+  });
+  it('streams an Excel sheet row by row that Excel reads back with the same header and formats', async () => {
+    const table = exportTable(dataset, rows, 'en');
+    async function* produce() {
+      for (let index = 0; index < 2_000; index += 1) yield table.rows[index % 2]!;
+    }
+    const output = new PassThrough();
+    const chunks: Buffer[] = [];
+    output.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const count = await writeXlsxStream({ title: table.title, columns: table.columns }, produce(), output);
+    expect(count).toBe(2_000);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.concat(chunks) as never);
+    const sheet = workbook.getWorksheet('Service times')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Month', 'Branch', 'Amount', 'Breach rate']);
+    expect(sheet.getRow(1).font?.bold).toBe(true);
+    expect(sheet.rowCount).toBe(2_001);
+    expect(sheet.getCell('B2').value).toBe('上海分行, 浦东');
+    expect(sheet.getCell('C2').value).toBe(1234567.5);
+    expect(sheet.getCell('C2').numFmt).toBe('#,##0.00');
+    expect(sheet.getCell('C2001').value).toBeNull();
   });
 });

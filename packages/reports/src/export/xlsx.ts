@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { NumberFormat } from '../definition/types';
 import type { ExportTable } from './export-table';
@@ -58,4 +59,49 @@ export async function toXlsx(tables: ExportTable[]): Promise<Buffer> {
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: Math.max(1, table.columns.length) } };
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** One sheet written row by row: the header and column formats, without the rows. */
+export interface XlsxSheet {
+  title: string;
+  columns: ExportTable['columns'];
+}
+
+/**
+ * Streams an Excel workbook of one sheet to `output` while `rows` are produced, so an export of
+ * many rows never holds the whole workbook in memory. Same header style as `toXlsx`; column widths
+ * follow the headers, as the rows are not known in advance. Resolves with the number of rows.
+ */
+export async function writeXlsxStream(
+  sheetDefinition: XlsxSheet,
+  rows: AsyncIterable<ExportTable['rows'][number]>,
+  output: Writable,
+): Promise<number> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'Tessera';
+  const name = sheetDefinition.title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet';
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = sheetDefinition.columns.map((column) => ({
+    header: column.title,
+    key: column.key,
+    width: Math.min(60, Math.max(12, displayWidth(column.title) + 2)),
+    style: numberFormat(column.format) ? { numFmt: numberFormat(column.format) } : {},
+  }));
+  const header = sheet.getRow(1);
+  header.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
+  header.alignment = { vertical: 'middle', horizontal: 'center' };
+  sheet.autoFilter = {
+    from: { row: 1, column: 1 },
+    to: { row: 1, column: Math.max(1, sheetDefinition.columns.length) },
+  };
+  header.commit();
+  let count = 0;
+  for await (const row of rows) {
+    sheet.addRow(row).commit();
+    count += 1;
+  }
+  sheet.commit();
+  await workbook.commit();
+  return count;
 }
