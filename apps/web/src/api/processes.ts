@@ -1,4 +1,6 @@
+import type { LocalizedText } from '@tessera/rules';
 import type { ApiClient } from './client';
+import type { RoleLabels } from './tasks';
 
 export interface StoredProcess {
   appKey: string;
@@ -8,6 +10,12 @@ export interface StoredProcess {
   createdAt: string;
   createdBy?: string;
   xml?: string;
+  /** Localised title, when the server sends it; else `name` (the BPMN name) stands in. */
+  title?: LocalizedText | string | null;
+  /** The form of the start event, when the server sends it; else it is read from the XML. */
+  startFormKey?: string | null;
+  /** Roles that may start the process, when the server sends them. */
+  startRoles?: string[] | null;
 }
 
 export function fetchProcess(api: ApiClient, processKey: string): Promise<StoredProcess & { xml: string }> {
@@ -27,6 +35,8 @@ export interface InstanceTask {
   elementId: string;
   name: { 'zh-CN': string; en: string } | string;
   assignee: string | null;
+  candidateRoles?: string[];
+  candidateRoleLabels?: RoleLabels | null;
   status: string;
   createdAt: string;
   dueAt: string | null;
@@ -54,6 +64,8 @@ export interface InstanceView {
   startedAt: string;
   endedAt: string | null;
   startedBy: string;
+  processTitle?: LocalizedText | string | null;
+  variables?: Record<string, unknown>;
   tasks: InstanceTask[];
   history: HistoryEntry[];
 }
@@ -62,6 +74,6 @@ export function fetchInstance(api: ApiClient, instanceId: string): Promise<Insta
   return api.request(`/instances/${encodeURIComponent(instanceId)}`);
 }
 
-export function startInstance(api: ApiClient, processKey: string, body: { variables?: Record<string, unknown>; businessKey?: string }): Promise<{ id: string }> {
+export function startInstance(api: ApiClient, processKey: string, body: { variables?: Record<string, unknown>; businessKey?: string }): Promise<{ id: string; status: string }> {
   return api.request(`/processes/${encodeURIComponent(processKey)}/instances`, { method: 'POST', body });
 }

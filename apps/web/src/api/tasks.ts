@@ -1,7 +1,7 @@
 import type { LocalizedText } from '@tessera/rules';
 import type { ApiClient } from './client';
 
-export type InboxView = 'mine' | 'candidate' | 'overdue' | 'started' | 'done';
+export type InboxView = 'mine' | 'candidate' | 'overdue' | 'escalated' | 'started' | 'done';
 
 export interface TaskSummary {
   id: string;
@@ -17,7 +17,18 @@ export interface TaskSummary {
   createdAt: string;
   dueAt?: string | null;
   completedAt?: string | null;
+  /** Set when the task's SLA ran out and it went up to a supervisor. */
+  escalated?: boolean;
+  escalatedAt?: string | null;
+  /** The process's title, when the server sends it (else `processName` or the key). */
+  processTitle?: LocalizedText | string | null;
+  /** Candidate roles with their labels from the app's manifest. */
+  candidateRoleLabels?: RoleLabels | null;
+  formTitle?: LocalizedText | string | null;
 }
+
+/** Labels of roles: a list of `{ key, label }` or a map from role key to label. */
+export type RoleLabels = Array<{ key: string; label?: LocalizedText | string; name?: LocalizedText | string }> | Record<string, LocalizedText | string>;
 
 export interface Page<T> {
   items: T[];

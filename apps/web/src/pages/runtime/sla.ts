@@ -24,3 +24,17 @@ export const slaColour: Record<SlaState, string> = {
   overdue: 'red',
   done: 'blue',
 };
+
+/** "2 小时后到期" / "已超时 3 天" — a due time relative to now, as the inbox shows it. */
+export function dueText(dueMs: number, nowMs: number, locale: 'zh-CN' | 'en'): string {
+  const minutes = Math.max(1, Math.round(Math.abs(dueMs - nowMs) / 60_000));
+  const zh = locale === 'zh-CN';
+  const [amount, unit] =
+    minutes < 60
+      ? [minutes, zh ? ' 分钟' : minutes === 1 ? ' minute' : ' minutes']
+      : minutes < 48 * 60
+        ? [Math.round(minutes / 60), zh ? ' 小时' : Math.round(minutes / 60) === 1 ? ' hour' : ' hours']
+        : [Math.round(minutes / 1440), zh ? ' 天' : ' days'];
+  if (dueMs >= nowMs) return zh ? `${amount}${unit}后到期` : `due in ${amount}${unit}`;
+  return zh ? `已超时 ${amount}${unit}` : `${amount}${unit} overdue`;
+}
