@@ -91,20 +91,34 @@ export async function applyEffects(
       case 'task.reminded':
       case 'task.escalated': {
         const [row] = (await manager.query(
-          `SELECT assignee, candidate_users, name FROM task WHERE engine_task_id = $1`,
+          `SELECT id, assignee, candidate_users, candidate_roles, name FROM task WHERE engine_task_id = $1`,
           [effect.taskId],
         )) as {
+          id: string;
           assignee: string | null;
           candidate_users: string[];
+          candidate_roles: string[];
           name: { 'zh-CN': string; en: string };
         }[];
         if (!row) break;
+        if (effect.type === 'task.escalated') {
+          await manager.query(
+            `UPDATE task SET escalated = true, escalated_at = $2, escalated_to = coalesce($3, escalated_to) WHERE engine_task_id = $1`,
+            [effect.taskId, effect.at, effect.role ?? null],
+          );
+        }
+        // An escalation goes to the role it names; a reminder to the assignee, or to everyone who may claim the task.
         const usernames =
           effect.type === 'task.escalated' && effect.role
-            ? await usersWithRole(manager, effect.role, context.appKey)
+            ? await usersWithRoles(manager, [effect.role], context.appKey)
             : row.assignee
               ? [row.assignee]
-              : row.candidate_users;
+              : [
+                  ...new Set([
+                    ...row.candidate_users,
+                    ...(await usersWithRoles(manager, row.candidate_roles, context.appKey)),
+                  ]),
+                ];
         const userIds = await userIdsOf(manager, usernames);
         if (!userIds.length) break;
         await services.notifications.deliver(manager, {
@@ -113,7 +127,7 @@ export async function applyEffects(
             effect.type === 'task.reminded'
               ? { 'zh-CN': `催办：${row.name['zh-CN']}`, en: `Reminder: ${row.name.en}` }
               : { 'zh-CN': `超时升级：${row.name['zh-CN']}`, en: `Escalated: ${row.name.en}` },
-          link: `/tasks/${effect.taskId}`,
+          link: `/tasks/${row.id}`,
         });
         break;
       }
@@ -182,10 +196,11 @@ export async function applyEffects(
   if (wanted.length) await services.jobs.schedule(manager, wanted);
 }
 
-async function usersWithRole(manager: EntityManager, role: string, appKey: string): Promise<string[]> {
+async function usersWithRoles(manager: EntityManager, roles: string[], appKey: string): Promise<string[]> {
+  if (!roles.length) return [];
   const rows = (await manager.query(
-    `SELECT DISTINCT u.username FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE r.role = $1 AND r.app_key IN ('*', $2) AND u.active`,
-    [role, appKey],
+    `SELECT DISTINCT u.username FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE r.role = ANY($1::text[]) AND r.app_key IN ('*', $2) AND u.active ORDER BY u.username`,
+    [roles, appKey],
   )) as { username: string }[];
   return rows.map((row) => row.username);
 }

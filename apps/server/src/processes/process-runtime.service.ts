@@ -37,12 +37,25 @@ export interface InstanceRow {
   ended_at: Date | null;
   started_by: string | null;
   version: number;
+  parent_instance_id?: string | null;
+  parent_call_id?: string | null;
 }
 
 export interface StepContext {
   instance: InstanceRow;
   definition: ProcessDefinition;
   manager: EntityManager;
+}
+
+/** The values of an installed app's settings: each setting's default (null when the app declares none). */
+export async function appSettings(manager: EntityManager, appKey: string): Promise<Record<string, unknown> | null> {
+  const [row] = (await manager.query(`SELECT manifest -> 'settings' AS settings FROM app WHERE key = $1`, [
+    appKey,
+  ])) as {
+    settings: Record<string, { default?: unknown }> | null;
+  }[];
+  if (!row?.settings) return null;
+  return Object.fromEntries(Object.entries(row.settings).map(([key, setting]) => [key, setting.default ?? null]));
 }
 
 function statusOf(state: ProcessState): InstanceRow['status'] {
@@ -86,10 +99,12 @@ export class ProcessRuntimeService implements OnModuleInit {
       const process = await this.definitions.load(processKey, undefined, transaction);
       const id = randomUUID();
       const now = this.clock.now();
+      const settings = await appSettings(transaction, process.appKey);
       const result = engineCommand(() =>
         start(process.definition, {
           instanceId: id,
-          variables: input.variables ?? {},
+          // The app's settings (an endpoint, a committee) are read as `settings.<key>`; callers cannot replace them.
+          variables: { ...(input.variables ?? {}), ...(settings ? { settings } : {}) },
           businessKey: input.businessKey,
           startedBy: actor.username,
           now,
@@ -236,7 +251,10 @@ export class ProcessRuntimeService implements OnModuleInit {
     await this.step(manager, job.instanceId, 'process.job.failed', 'system', ({ instance, definition }) =>
       instance.state.jobs?.[jobId]
         ? engineCommand(() =>
-            completeJob(definition, instance.state, jobId, { error: { code: 'job.failed', message }, now: this.clock.now() }),
+            completeJob(definition, instance.state, jobId, {
+              error: { code: 'job.failed', message },
+              now: this.clock.now(),
+            }),
           )
         : { state: instance.state, effects: [] },
     );

@@ -3,15 +3,15 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags, ApiUnprocessableEntityRes
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { type AuthenticatedUser, rolesIn } from '../auth/authenticated-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { ApiError, notFound } from '../core/errors/api-error';
+import { ApiError, forbidden, notFound } from '../core/errors/api-error';
 import { text } from '../core/errors/localized';
 import { ProcessDefinitionsService, type ProcessResources, type StoredProcess } from './process-definitions.service';
 import { type InstanceRow, ProcessRuntimeService } from './process-runtime.service';
-import { DeployQuery, StartInstanceDto } from './processes.dto';
-
-const OVERSEERS = ['admin', 'supervisor'];
+import { isOverseer, participantParams, participantSql } from './instance-access';
+import { loadLabels, processTitle } from './process-labels';
+import { DeployQuery, InstanceQuery, StartInstanceDto } from './processes.dto';
 
 function instanceView(row: InstanceRow) {
   return {
@@ -27,8 +27,15 @@ function instanceView(row: InstanceRow) {
     endedAt: row.ended_at,
     startedBy: row.started_by,
     version: row.version,
+    parentInstanceId: row.parent_instance_id ?? null,
     incidents: Object.values(row.state.incidents ?? {}),
   };
+}
+
+export interface ProcessSummary extends StoredProcess {
+  title: { 'zh-CN': string; en: string };
+  startFormKey: string | null;
+  startRoles: string[] | null;
 }
 
 @ApiTags('processes')
@@ -75,8 +82,31 @@ export class ProcessesController {
   }
 
   @Get('processes')
-  async list(@Query('appKey') appKey?: string): Promise<{ items: StoredProcess[] }> {
-    return { items: await this.definitions.list(appKey) };
+  async list(@Query('appKey') appKey?: string): Promise<{ items: ProcessSummary[] }> {
+    const stored = await this.definitions.list(appKey);
+    const items: ProcessSummary[] = [];
+    for (const process of stored) items.push({ ...process, ...(await this.startInfo(process.key)) });
+    return { items };
+  }
+
+  /** The title, the start event's form and the roles that may start the process (null: anyone signed in). */
+  private async startInfo(processKey: string): Promise<Omit<ProcessSummary, keyof StoredProcess>> {
+    const loaded = await this.definitions.load(processKey);
+    const start =
+      loaded.definition.startEvents.find((event) => event.kind === 'none') ?? loaded.definition.startEvents[0];
+    const startFormKey = start ? (loaded.definition.elements[start.elementId]?.formKey ?? null) : null;
+    const [app] = (await this.dataSource.query(
+      `SELECT manifest -> 'navigation' AS navigation FROM app WHERE key = $1`,
+      [loaded.appKey],
+    )) as { navigation: { type?: string; process?: string; roles?: string[] }[] | null }[];
+    const entries = (app?.navigation ?? []).filter(
+      (entry) => entry.type === 'startProcess' && entry.process === processKey,
+    );
+    const startRoles =
+      entries.length && entries.every((entry) => entry.roles?.length)
+        ? [...new Set(entries.flatMap((entry) => entry.roles ?? []))]
+        : null;
+    return { title: processTitle(loaded.key, loaded.name, loaded.xml), startFormKey, startRoles };
   }
 
   @Get('processes/:processKey')
@@ -91,39 +121,128 @@ export class ProcessesController {
     @Body() body: StartInstanceDto,
     @CurrentUser() user: AuthenticatedUser,
   ) {
+    const { startRoles } = await this.startInfo(processKey);
+    const [appKey] = (await this.definitions.list())
+      .filter((process) => process.key === processKey)
+      .map((process) => process.appKey);
+    if (
+      startRoles &&
+      !user.roles.includes('admin') &&
+      !startRoles.some((role) => rolesIn(user, appKey).includes(role))
+    ) {
+      throw forbidden(
+        'process.startForbidden',
+        text(`只有 ${startRoles.join('、')} 可以发起此流程`, `Only ${startRoles.join(', ')} may start this process`),
+      );
+    }
     return instanceView(await this.runtime.start(processKey, body, user));
+  }
+
+  @Get('instances')
+  async instances(@Query() query: InstanceQuery, @CurrentUser() user: AuthenticatedUser) {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      conditions.push(sql.replace('?', `$${params.length}`));
+    };
+    if (query.processKey) add('instance.process_key = ?', query.processKey);
+    if (query.businessKey) add('instance.business_key = ?', query.businessKey);
+    if (query.parentId) add('instance.parent_instance_id = ?::uuid', query.parentId);
+    if (query.status) add('instance.status = ?', query.status);
+    if (!isOverseer(user)) {
+      const base = params.length;
+      params.push(...participantParams(user));
+      conditions.push(participantSql(base + 1, base + 2, base + 3));
+    }
+    const rows = (await this.dataSource.query(
+      `SELECT * FROM process_instance instance ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY started_at DESC, id LIMIT 200`,
+      params,
+    )) as InstanceRow[];
+    const labels = await loadLabels(this.dataSource.manager, {
+      processKeys: rows.map((row) => row.process_key),
+      appKeys: [],
+      formKeys: [],
+    });
+    return { items: rows.map((row) => ({ ...instanceView(row), processTitle: labels.process(row.process_key) })) };
   }
 
   @Get('instances/:id')
   async instance(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthenticatedUser) {
     const [row] = (await this.dataSource.query(`SELECT * FROM process_instance WHERE id = $1`, [id])) as InstanceRow[];
-    const involved = row
-      ? OVERSEERS.some((role) => user.roles.includes(role)) ||
-        row.started_by === user.username ||
-        (
-          (await this.dataSource.query(
-            `SELECT 1 FROM task WHERE instance_id = $1 AND $2 IN (assignee, owner, completed_by) LIMIT 1`,
-            [id, user.username],
-          )) as unknown[]
-        ).length > 0
-      : false;
-    if (!row || !involved) throw notFound(text('流程实例不存在', 'No such process instance'), 'instance.notFound');
+    if (!row) throw notFound(text('流程实例不存在', 'No such process instance'), 'instance.notFound');
+    if (!isOverseer(user)) {
+      const [seen] = (await this.dataSource.query(
+        `SELECT 1 AS ok FROM process_instance instance WHERE instance.id = $4 AND ${participantSql(1, 2, 3)}`,
+        [...participantParams(user), id],
+      )) as unknown[];
+      if (!seen)
+        throw forbidden('instance.forbidden', text('您未参与此流程实例', 'You take no part in this process instance'));
+    }
+    const links = (await this.dataSource.query(
+      `SELECT id, process_key, business_key, status, started_at, ended_at, parent_call_id FROM process_instance WHERE parent_instance_id = $1 OR id = $2 ORDER BY started_at`,
+      [id, row.parent_instance_id ?? id],
+    )) as {
+      id: string;
+      process_key: string;
+      business_key: string | null;
+      status: string;
+      started_at: Date;
+      ended_at: Date | null;
+      parent_call_id: string | null;
+    }[];
+    const link = (child: (typeof links)[number]) => ({
+      id: child.id,
+      processKey: child.process_key,
+      businessKey: child.business_key,
+      status: child.status,
+      startedAt: child.started_at,
+      endedAt: child.ended_at,
+    });
+    const parent = row.parent_instance_id
+      ? links.find((candidate) => candidate.id === row.parent_instance_id)
+      : undefined;
+    const children = links.filter((candidate) => candidate.id !== id && candidate.id !== row.parent_instance_id);
     const tasks = (await this.dataSource.query(
-      `SELECT id, element_id, name, assignee, candidate_roles, status, created_at, due_at, completed_at, completed_by, outcome FROM task WHERE instance_id = $1 ORDER BY created_at`,
+      `SELECT id, app_key, element_id, name, form_key, assignee, candidate_roles, status, created_at, due_at, completed_at, completed_by, outcome, escalated, escalated_at, escalated_to FROM task WHERE instance_id = $1 ORDER BY created_at`,
       [id],
     )) as Record<string, unknown>[];
     const history = (await this.dataSource.query(
       `SELECT at, kind, element_id, task_id, actor, event FROM process_history WHERE instance_id = $1 ORDER BY id`,
       [id],
     )) as Record<string, unknown>[];
+    const labels = await loadLabels(this.dataSource.manager, {
+      processKeys: [
+        row.process_key,
+        ...children.map((child) => child.process_key),
+        ...(parent ? [parent.process_key] : []),
+      ],
+      appKeys: [row.app_key],
+      formKeys: tasks.map((task) => task.form_key as string | null),
+    });
+    const titled = (child: (typeof links)[number]) => ({
+      ...link(child),
+      processTitle: labels.process(child.process_key),
+    });
     return {
       ...instanceView(row),
+      processTitle: labels.process(row.process_key),
+      parent: parent ? titled(parent) : null,
+      children: children.map(titled),
       tasks: tasks.map((task) => ({
         id: task.id,
         elementId: task.element_id,
         name: task.name,
         assignee: task.assignee,
         candidateRoles: task.candidate_roles,
+        candidateRoleLabels: (task.candidate_roles as string[]).map((key) => ({
+          key,
+          label: labels.role(row.app_key, key),
+        })),
+        formTitle: labels.form(task.form_key as string | null),
+        escalated: task.escalated,
+        escalatedAt: task.escalated_at,
+        escalatedTo: task.escalated_to,
         status: task.status,
         createdAt: task.created_at,
         dueAt: task.due_at,

@@ -117,10 +117,17 @@ describe('processes and tasks', () => {
     for (const username of ['account_manager_west', 'risk_officer', 'complaint_handler']) {
       expect((await inbox(username, 'candidate')).map((task) => task.instanceId)).not.toContain(instanceId);
     }
-    await request(server)
+    // The task exists: someone who may not see it is refused, not told it is missing.
+    const refused = await request(server)
       .get(`/api/tasks/${reviewTaskId}`)
       .set('Authorization', bearer.account_manager_west!)
+      .expect(403);
+    expect(refused.body.code).toBe('task.forbidden');
+    const missing = await request(server)
+      .get('/api/tasks/00000000-0000-4000-8000-000000000000')
+      .set('Authorization', bearer.account_manager_west!)
       .expect(404);
+    expect(missing.body.code).toBe('task.notFound');
   });
 
   it('shows the task form projected for the step and enforces the step on completion', async () => {
@@ -139,7 +146,8 @@ describe('processes and tasks', () => {
       .post(`/api/tasks/${reviewTaskId}/complete`)
       .set('Authorization', bearer.risk_officer!)
       .send({ data: { decision: 'approve' } });
-    expect(notCandidate.status).toBe(404);
+    expect(notCandidate.status).toBe(403);
+    expect(notCandidate.body.code).toBe('task.forbidden');
     const readOnly = await request(server)
       .post(`/api/tasks/${reviewTaskId}/complete`)
       .set('Authorization', bearer.credit_officer!)

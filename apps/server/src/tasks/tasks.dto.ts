@@ -1,11 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { InboxView } from './tasks.service';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 
+const INBOX_VIEWS: InboxView[] = ['mine', 'roles', 'candidate', 'overdue', 'escalated', 'done', 'started'];
+
 export class InboxQuery {
-  @ApiPropertyOptional({ enum: ['mine', 'candidate', 'overdue', 'done', 'started'], default: 'mine' })
+  @ApiPropertyOptional({
+    enum: INBOX_VIEWS,
+    default: 'mine',
+    description:
+      '`roles` (alias `candidate`): unassigned tasks of my roles; `escalated`: open tasks past their SLA escalation',
+  })
   @IsOptional()
-  @IsIn(['mine', 'candidate', 'overdue', 'done', 'started'])
-  view?: 'mine' | 'candidate' | 'overdue' | 'done' | 'started';
+  @IsIn(INBOX_VIEWS)
+  view?: InboxView;
 }
 
 export class CompleteTaskDto {

@@ -21,9 +21,11 @@ import { text } from '../core/errors/localized';
 import { FormsService } from '../forms/forms.service';
 import { engineCommandAsync } from '../processes/process-errors';
 import { type InstanceRow, ProcessRuntimeService, type StepContext } from '../processes/process-runtime.service';
+import { type Label, type Labels, loadLabels } from '../processes/process-labels';
 import { acceptTaskSubmission, formDataOf, parseTaskFormKey } from './task-form';
 
-export type InboxView = 'mine' | 'candidate' | 'overdue' | 'done' | 'started';
+/** `roles` (alias `candidate`): unassigned tasks the user may claim through a role or by name. */
+export type InboxView = 'mine' | 'roles' | 'candidate' | 'overdue' | 'escalated' | 'done' | 'started';
 
 interface TaskRow {
   id: string;
@@ -47,6 +49,11 @@ interface TaskRow {
   completed_by: string | null;
   outcome: string | null;
   data: Record<string, unknown> | null;
+  escalated: boolean;
+  escalated_at: Date | null;
+  escalated_to: string | null;
+  /** Joined from the instance. */
+  business_key?: string | null;
 }
 
 export interface TaskView {
@@ -69,9 +76,18 @@ export interface TaskView {
   completedAt: Date | null;
   completedBy: string | null;
   outcome: string | null;
+  /** Set by SLA escalation: when, and the role it went to. */
+  escalated: boolean;
+  escalatedAt: Date | null;
+  escalatedTo: string | null;
+  businessKey: string | null;
+  processTitle: Label;
+  /** The candidate roles with their labels, in the order of `candidateRoles`. */
+  candidateRoleLabels: { key: string; label: Label }[];
+  formTitle: Label | null;
 }
 
-function toView(row: TaskRow): TaskView {
+function toView(row: TaskRow, labels: Labels, now: Date): TaskView {
   return {
     id: row.id,
     instanceId: row.instance_id,
@@ -88,12 +104,21 @@ function toView(row: TaskRow): TaskView {
     status: row.status,
     createdAt: row.created_at,
     dueAt: row.due_at,
-    overdue: row.status === 'open' && row.due_at !== null && new Date(row.due_at).getTime() < Date.now(),
+    overdue: row.status === 'open' && row.due_at !== null && new Date(row.due_at).getTime() < now.getTime(),
     completedAt: row.completed_at,
     completedBy: row.completed_by,
     outcome: row.outcome,
+    escalated: row.escalated,
+    escalatedAt: row.escalated_at,
+    escalatedTo: row.escalated_to,
+    businessKey: row.business_key ?? null,
+    processTitle: labels.process(row.process_key),
+    candidateRoleLabels: row.candidate_roles.map((key) => ({ key, label: labels.role(row.app_key, key) })),
+    formTitle: labels.form(row.form_key),
   };
 }
+
+const TASK_WITH_BUSINESS_KEY = `SELECT task.*, (SELECT business_key FROM process_instance WHERE id = task.instance_id) AS business_key FROM task`;
 
 const OVERSEERS = ['admin', 'supervisor'];
 
@@ -114,20 +139,41 @@ export class TasksService {
     // Every view reads the same three typed parameters, so none is left untyped.
     const candidate = `(assignee IS NULL AND (me.username = ANY(candidate_users) OR candidate_roles && me.roles
       OR EXISTS (SELECT 1 FROM unnest(candidate_roles) AS role WHERE app_key || ':' || role = ANY(me.app_roles))))`;
+    const overseer = OVERSEERS.some((role) => user.roles.includes(role));
     const where: Record<InboxView, string> = {
       mine: `status = 'open' AND assignee = me.username`,
+      roles: `status = 'open' AND ${candidate}`,
       candidate: `status = 'open' AND ${candidate}`,
-      overdue: `status = 'open' AND due_at < now() AND (assignee = me.username OR ${candidate})`,
+      overdue: `status = 'open' AND due_at < me.now AND (assignee = me.username OR ${candidate})`,
+      // Overseers follow every escalated task; others the escalated tasks they hold or may claim.
+      escalated: `status = 'open' AND escalated AND (${overseer ? 'true' : 'false'} OR assignee = me.username OR ${candidate})`,
       done: `status = 'completed' AND completed_by = me.username`,
       started: `status = 'open' AND instance_id IN (SELECT id FROM process_instance WHERE started_by = me.username)`,
     };
-    const order = view === 'done' ? 'completed_at DESC' : 'priority DESC, due_at ASC NULLS LAST, created_at ASC';
+    const order =
+      view === 'done'
+        ? 'completed_at DESC'
+        : view === 'escalated'
+          ? 'escalated_at ASC, priority DESC'
+          : 'priority DESC, due_at ASC NULLS LAST, created_at ASC';
+    const now = this.clock.now();
     const rows = (await this.dataSource.query(
-      `WITH me AS (SELECT $1::text AS username, $2::text[] AS roles, $3::text[] AS app_roles)
-       SELECT task.* FROM task, me WHERE ${where[view]} ORDER BY ${order} LIMIT 500`,
-      [user.username, user.roles, appRoles],
+      `WITH me AS (SELECT $1::text AS username, $2::text[] AS roles, $3::text[] AS app_roles, $4::timestamptz AS now)
+       SELECT task.*, (SELECT business_key FROM process_instance WHERE process_instance.id = task.instance_id) AS business_key
+       FROM task, me WHERE ${where[view]} ORDER BY ${order} LIMIT 500`,
+      [user.username, user.roles, appRoles, now],
     )) as TaskRow[];
-    return rows.map(toView);
+    return this.views(rows);
+  }
+
+  private async views(rows: TaskRow[], manager: EntityManager = this.dataSource.manager): Promise<TaskView[]> {
+    const labels = await loadLabels(manager, {
+      processKeys: rows.map((row) => row.process_key),
+      appKeys: rows.map((row) => row.app_key),
+      formKeys: rows.map((row) => row.form_key),
+    });
+    const now = this.clock.now();
+    return rows.map((row) => toView(row, labels, now));
   }
 
   async get(
@@ -136,8 +182,9 @@ export class TasksService {
   ): Promise<TaskView & { form: unknown; data: Record<string, unknown> | null; step: string }> {
     const task = await this.load(taskId);
     const instance = await this.instanceOf(task);
-    if (!this.canSee(task, instance, user)) throw this.taskNotFound();
-    const view = toView(task);
+    if (!this.canSee(task, instance, user)) throw this.taskForbidden('see');
+    const [view] = await this.views([task]);
+    if (!view) throw this.taskNotFound();
     if (!task.form_key) return { ...view, form: null, data: null, step: task.element_id };
     const { formKey, step } = parseTaskFormKey(task.form_key, task.element_id);
     const form = await this.forms.load(formKey);
@@ -207,14 +254,22 @@ export class TasksService {
   transfer(taskId: string, user: AuthenticatedUser, to: string): Promise<TaskView> {
     return this.operate(taskId, user, 'task.transfer', 'assignee', async ({ definition, instance, manager }, task) => {
       await this.requireUser(manager, to);
-      return transferTask(definition, instance.state, task.engine_task_id, { to, by: user.username, now: this.clock.now() });
+      return transferTask(definition, instance.state, task.engine_task_id, {
+        to,
+        by: user.username,
+        now: this.clock.now(),
+      });
     });
   }
 
   delegate(taskId: string, user: AuthenticatedUser, to: string): Promise<TaskView> {
     return this.operate(taskId, user, 'task.delegate', 'assignee', async ({ definition, instance, manager }, task) => {
       await this.requireUser(manager, to);
-      return delegateTask(definition, instance.state, task.engine_task_id, { to, by: user.username, now: this.clock.now() });
+      return delegateTask(definition, instance.state, task.engine_task_id, {
+        to,
+        by: user.username,
+        now: this.clock.now(),
+      });
     });
   }
 
@@ -266,32 +321,35 @@ export class TasksService {
     command: (context: StepContext, task: TaskRow) => CommandResult | Promise<CommandResult>,
   ): Promise<TaskView> {
     return this.dataSource.transaction(async (manager) => {
-      const [task] = (await manager.query(`SELECT * FROM task WHERE id = $1`, [taskId])) as TaskRow[];
+      const [task] = (await manager.query(`${TASK_WITH_BUSINESS_KEY} WHERE id = $1`, [taskId])) as TaskRow[];
       if (!task) throw this.taskNotFound();
-      const [instance] = (await manager.query(`SELECT started_by FROM process_instance WHERE id = $1`, [
+      const [instance] = (await manager.query(`SELECT started_by, state FROM process_instance WHERE id = $1`, [
         task.instance_id,
-      ])) as Pick<InstanceRow, 'started_by'>[];
-      if (!this.canSee(task, instance!, user)) throw this.taskNotFound();
+      ])) as Pick<InstanceRow, 'started_by' | 'state'>[];
+      // The task exists: a caller who may not act on it is refused (403), not told it is missing.
+      if (!this.canSee(task, instance!, user)) throw this.taskForbidden('see');
       if (task.status !== 'open' && action !== 'task.withdraw') {
         throw new ApiError(HttpStatus.CONFLICT, 'task.closed', text('任务已结束', 'The task is no longer open'));
       }
       const overseer = OVERSEERS.some((role) => user.roles.includes(role));
       const isAssignee = task.assignee === user.username;
       const isCandidate = !task.assignee && this.isCandidate(task, user);
-      if (who === 'assignee' && !isAssignee && !overseer)
-        throw forbidden('task.notAssignee', text('只有任务处理人可以执行此操作', 'Only the assignee may do this'));
-      if (who === 'candidate' && !isAssignee && !isCandidate)
-        throw forbidden('task.notCandidate', text('您不能处理此任务', 'You may not work on this task'));
+      if (who === 'assignee' && !isAssignee && !overseer) throw this.taskForbidden('assignee');
+      if (who === 'candidate' && !isAssignee && !isCandidate) throw this.taskForbidden('candidate');
+      // Four eyes: users the step excludes (the maker of an application) may neither claim nor complete it.
+      const excluded = instance!.state.tasks?.[task.engine_task_id]?.excludedUsers ?? [];
+      if (who !== 'any' && excluded.includes(user.username)) throw this.taskForbidden('excluded');
       await this.runtime.step(manager, task.instance_id, action, user.id, (context) =>
         engineCommandAsync(async () => command(context, task)),
       );
-      const [updated] = (await manager.query(`SELECT * FROM task WHERE id = $1`, [taskId])) as TaskRow[];
-      return toView(updated!);
+      const [updated] = (await manager.query(`${TASK_WITH_BUSINESS_KEY} WHERE id = $1`, [taskId])) as TaskRow[];
+      const [view] = await this.views([updated!], manager);
+      return view!;
     });
   }
 
   private async load(taskId: string): Promise<TaskRow> {
-    const [task] = (await this.dataSource.query(`SELECT * FROM task WHERE id = $1`, [taskId])) as TaskRow[];
+    const [task] = (await this.dataSource.query(`${TASK_WITH_BUSINESS_KEY} WHERE id = $1`, [taskId])) as TaskRow[];
     if (!task) throw this.taskNotFound();
     return task;
   }
@@ -331,6 +389,16 @@ export class TasksService {
         [{ path: 'to', code: 'task.userUnknown', message: text('用户不存在', 'No such user') }],
       );
     }
+  }
+
+  private taskForbidden(reason: 'see' | 'assignee' | 'candidate' | 'excluded'): ApiError {
+    const messages = {
+      see: text('您无权查看或处理此任务', 'You may not see or work on this task'),
+      assignee: text('只有任务处理人可以执行此操作', 'Only the assignee may do this'),
+      candidate: text('您不是此任务的处理人或候选人', 'You are neither the assignee nor a candidate of this task'),
+      excluded: text('您不能处理自己经办的业务（双人复核）', 'You may not act on a step of your own case (four eyes)'),
+    };
+    return forbidden('task.forbidden', messages[reason]);
   }
 
   private taskNotFound(): ApiError {
