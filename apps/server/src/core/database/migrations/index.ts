@@ -8,6 +8,7 @@ import { Processes1763900600000 } from './1763900600000-processes';
 import { Apps1763900700000 } from './1763900700000-apps';
 import { RuleEvaluations1763900800000 } from './1763900800000-rule-evaluations';
 import { ProcessRuntime1763901300000 } from './1763901300000-process-runtime';
+import { JobLeases1763901400000 } from './1763901400000-job-leases';
 import { ReportsSchedulesAppVersions1763901400000 } from './1763901400000-reports-schedules-app-versions';
 
 /** Every migration, oldest first. Migrations are reviewed like code and never edited once landed. */
@@ -22,5 +23,6 @@ export const migrations = [
   Apps1763900700000,
   RuleEvaluations1763900800000,
   ProcessRuntime1763901300000,
+  JobLeases1763901400000,
   ReportsSchedulesAppVersions1763901400000,
 ];
