@@ -1,4 +1,4 @@
-import { AppstoreOutlined, BarChartOutlined, BuildOutlined, DownOutlined, GlobalOutlined, InboxOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BarChartOutlined, BuildOutlined, DownOutlined, GlobalOutlined, InboxOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -10,6 +10,7 @@ import type { MessageKey } from '../i18n/messages';
 const sections: Array<{ key: string; path: string; label: MessageKey; icon: React.ReactNode }> = [
   { key: 'workbench', path: '/workbench', label: 'nav.workbench', icon: <InboxOutlined /> },
   { key: 'apps', path: '/apps', label: 'nav.apps', icon: <AppstoreOutlined /> },
+  { key: 'customers', path: '/customers', label: 'nav.customers', icon: <TeamOutlined /> },
   { key: 'studio', path: '/studio', label: 'nav.studio', icon: <BuildOutlined /> },
   { key: 'reports', path: '/reports', label: 'nav.reports', icon: <BarChartOutlined /> },
 ];
@@ -17,7 +18,7 @@ const sections: Array<{ key: string; path: string; label: MessageKey; icon: Reac
 /** Which top-level section a path belongs to; task pages count as the workbench. */
 export function sectionOf(pathname: string): string | undefined {
   if (pathname.startsWith('/tasks')) return 'workbench';
-  if (pathname.startsWith('/customers') || pathname.startsWith('/records')) return 'apps';
+  if (pathname.startsWith('/records')) return 'apps';
   return sections.find((section) => pathname === section.path || pathname.startsWith(`${section.path}/`))?.key;
 }
 

@@ -1,4 +1,16 @@
+import { lazy } from 'react';
+import { Route } from 'react-router-dom';
+
+// Each page is its own chunk; ECharts is loaded later still, by the chart itself.
+const CustomerListPage = lazy(() => import('./CustomerListPage').then((module) => ({ default: module.CustomerListPage })));
+const Customer360Page = lazy(() => import('./Customer360Page').then((module) => ({ default: module.Customer360Page })));
+
 /** Routes of the customer 360° page, the report designer and dashboards. */
 export function insightRoutes() {
-  return <></>;
+  return (
+    <>
+      <Route path="/customers" element={<CustomerListPage />} />
+      <Route path="/customers/:customerId" element={<Customer360Page />} />
+    </>
+  );
 }
