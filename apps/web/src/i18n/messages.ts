@@ -45,7 +45,7 @@ export const messages = {
     'inbox.greeting': '{name}，您好',
     'inbox.mine': '我的待办',
     'inbox.candidate': '我的角色',
-    'inbox.overdue': '已超期',
+    'inbox.overdue': '已超时',
     'inbox.started': '我发起的',
     'inbox.done': '已办',
     'inbox.empty': '暂无任务',

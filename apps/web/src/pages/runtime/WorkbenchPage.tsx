@@ -1,20 +1,24 @@
-import { ClockCircleOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, PlayCircleOutlined, RiseOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { localize } from '@tessera/rules';
-import { Card, Empty, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
+import { ApiError } from '../../api/api-error';
 import { fetchInbox, type InboxView, type TaskSummary } from '../../api/tasks';
 import { useApi, useAuth } from '../../auth/auth-context';
 import { ErrorAlert } from '../../components/PageState';
-import { formatDateTime, formatDistance } from '../../i18n/format';
+import { useServerNow } from '../../components/server-clock';
+import { formatDateTime } from '../../i18n/format';
 import { useLocale } from '../../i18n/locale-context';
 import type { MessageKey } from '../../i18n/messages';
-import { slaColour, slaState } from './sla';
+import { dueText, slaColour, slaState } from './sla';
+import { useProcessTitles } from './use-process-titles';
 
 const views: Array<{ key: InboxView; label: MessageKey }> = [
   { key: 'mine', label: 'inbox.mine' },
   { key: 'candidate', label: 'inbox.candidate' },
   { key: 'overdue', label: 'inbox.overdue' },
+  { key: 'escalated', label: 'inbox.escalated' },
   { key: 'started', label: 'inbox.started' },
   { key: 'done', label: 'inbox.done' },
 ];
@@ -26,10 +30,18 @@ function isView(value: string | null): value is InboxView {
 function InboxTable({ view }: { view: InboxView }) {
   const api = useApi();
   const { t, locale } = useLocale();
-  const inbox = useQuery({ queryKey: ['tasks', view], queryFn: () => fetchInbox(api, view) });
-  const now = Date.now();
+  const serverNow = useServerNow();
+  const processTitle = useProcessTitles();
+  const inbox = useQuery({ queryKey: ['tasks', view], queryFn: () => fetchInbox(api, view), retry: (count, error) => !(error instanceof ApiError && error.status === 400) && count < 2 });
+  const now = serverNow();
 
-  if (inbox.isError) return <ErrorAlert error={inbox.error} onRetry={() => void inbox.refetch()} />;
+  if (inbox.isError) {
+    // A server without the escalated view refuses the unknown view; say so instead of an error.
+    if (view === 'escalated' && inbox.error instanceof ApiError && inbox.error.status === 400) {
+      return <Alert type="info" showIcon message={t('inbox.escalatedUnavailable')} data-testid="inbox-escalated-unavailable" />;
+    }
+    return <ErrorAlert error={inbox.error} onRetry={() => void inbox.refetch()} />;
+  }
   return (
     <div data-testid={`inbox-${view}`}>
       <Table<TaskSummary>
@@ -37,38 +49,55 @@ function InboxTable({ view }: { view: InboxView }) {
         size="middle"
         loading={inbox.isLoading}
         dataSource={inbox.data ?? []}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inbox.empty')} /> }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(view === 'escalated' ? 'inbox.emptyEscalated' : 'inbox.empty')} /> }}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        rowClassName={(task) => (task.escalated ? 'inbox-row-escalated' : '')}
         columns={[
           {
             title: t('inbox.task'),
             key: 'name',
             render: (_, task) => (
-              <Link to={`/tasks/${task.id}`} className="inbox-task-link">
-                {localize(task.name, locale)}
-              </Link>
+              <Space size={4} wrap>
+                <Link to={`/tasks/${task.id}`} className="inbox-task-link">
+                  {localize(task.name, locale)}
+                </Link>
+                {task.escalated && (
+                  <Tooltip title={task.escalatedAt ? t('inbox.escalatedAt', { at: formatDateTime(task.escalatedAt, locale) }) : undefined}>
+                    <Tag color="red" icon={<RiseOutlined />} data-testid="escalated-tag">
+                      {t('inbox.escalatedTag')}
+                    </Tag>
+                  </Tooltip>
+                )}
+              </Space>
             ),
           },
           {
             title: t('inbox.process'),
             key: 'process',
-            render: (_, task) => (task.processName ? localize(task.processName, locale) : (task.processKey ?? '—')),
+            render: (_, task) => processTitle(task.processKey, task.processTitle ?? task.processName),
           },
           {
             title: t('inbox.businessKey'),
             dataIndex: 'businessKey',
             render: (value: string | null | undefined) => value || '—',
           },
-          {
-            title: t('inbox.createdAt'),
-            dataIndex: 'createdAt',
-            render: (value: string) => formatDateTime(value, locale),
-            width: 170,
-          },
+          view === 'escalated'
+            ? {
+                title: t('inbox.escalatedColumn'),
+                key: 'escalatedAt',
+                width: 170,
+                render: (_: unknown, task: TaskSummary) => (task.escalatedAt ? <Typography.Text type="danger">{formatDateTime(task.escalatedAt, locale)}</Typography.Text> : '—'),
+              }
+            : {
+                title: view === 'done' ? t('inbox.completedAt') : t('inbox.createdAt'),
+                key: 'createdAt',
+                width: 170,
+                render: (_: unknown, task: TaskSummary) => formatDateTime(view === 'done' ? (task.completedAt ?? task.createdAt) : task.createdAt, locale),
+              },
           {
             title: t('inbox.dueAt'),
             key: 'due',
-            width: 240,
+            width: 200,
             render: (_, task) => {
               const state = slaState(task, new Date(now));
               if (state === 'none') return '—';
@@ -76,7 +105,7 @@ function InboxTable({ view }: { view: InboxView }) {
               return (
                 <Tooltip title={formatDateTime(task.dueAt, locale)}>
                   <Tag color={slaColour[state]} icon={<ClockCircleOutlined />} data-sla={state}>
-                    {formatDistance(now, Date.parse(task.dueAt!), locale)}
+                    {dueText(Date.parse(task.dueAt!), now, locale)}
                   </Tag>
                 </Tooltip>
               );
@@ -106,6 +135,11 @@ export function WorkbenchPage() {
             {t('inbox.greeting', { name: session?.user.displayName || session?.user.username || '' })}
           </Typography.Text>
         </div>
+        <Link to="/start" data-testid="start-process-link">
+          <Button type="primary" icon={<PlayCircleOutlined />}>
+            {t('start.button')}
+          </Button>
+        </Link>
       </div>
       <Card>
         <Tabs
