@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
+import { refuseUnreadableBodies } from './core/errors/content-type.middleware';
 
 /** Builds the Nest application with everything but `listen`: used by `main.ts` and the tests. */
 export async function createApp(options: AppModuleOptions): Promise<NestExpressApplication> {
@@ -29,6 +30,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
       },
     }),
   );
+  app.use('/api', refuseUnreadableBodies);
   app.useBodyParser('json', { limit: options.config.bodyLimit });
   // BPMN is deployed as XML; the same size limit applies.
   app.useBodyParser('text', { type: ['application/xml', 'text/xml'], limit: options.config.bodyLimit });
