@@ -126,6 +126,9 @@ export class AppsService {
         }
         progress?.(++done, total, process.file);
       }
+      for (const report of pkg.reports) {
+        if (changed('report', report)) await this.saveReportVersion(manager, pkg.key, report.key, report.definition, actor.id);
+      }
       await manager.query(`DELETE FROM app_artifact WHERE app_key = $1`, [pkg.key]);
       const artifacts: [string, { key: string; file: string; hash: string; definition: unknown }[]][] = [
         ['form', pkg.forms],
@@ -203,6 +206,31 @@ export class AppsService {
       processes: of('process'),
       reports: of('report'),
     };
+  }
+
+  /** A report of the package becomes the next version of its key, as if a designer had saved it. */
+  private async saveReportVersion(
+    manager: EntityManager,
+    appKey: string,
+    key: string,
+    definition: unknown,
+    actor: string,
+  ): Promise<void> {
+    const [latest] = (await manager.query(
+      `SELECT app_key, version FROM report_definition WHERE report_key = $1 ORDER BY version DESC LIMIT 1`,
+      [key],
+    )) as { app_key: string; version: number }[];
+    if (latest && latest.app_key !== appKey) {
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'report.keyTaken',
+        text(`报表“${key}”已属于应用 ${latest.app_key}`, `The report key "${key}" belongs to app ${latest.app_key}`),
+      );
+    }
+    await manager.query(
+      `INSERT INTO report_definition (id, app_key, report_key, version, definition, created_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [randomUUID(), appKey, key, (latest?.version ?? 0) + 1, JSON.stringify(definition), actor],
+    );
   }
 
   private async installedApps(): Promise<Map<string, InstalledApp>> {
