@@ -1,0 +1,424 @@
+/**
+ * API benchmark: the built server on Postgres, with one and with two server processes on the same
+ * database, against the same rows written by node-postgres directly (the raw ceiling).
+ *   (a) record creation: a full loan application (two collateral rows) POSTed as the account manager
+ *   (b) loan-approval instances: start, then credit review (return for documents), the account
+ *       manager's supplement, credit review (reject) — each as the right user — and the
+ *       rejection notice the job worker sends
+ *   (c) the inbox (candidate and mine views) with 100,000 open tasks in the database
+ *
+ *   pnpm bench:api                     (DATABASE_URL=postgres://… to use that server; else 127.0.0.1:5432)
+ *   BENCH_API_SECONDS=5 pnpm bench:api (shorter phases)   BENCH_API_PROFILE=dir (server --cpu-prof)
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { Client as PgClient, Pool } from 'pg';
+import { reportBench, type BenchFigure } from './harness';
+import { loanApplication, rejectApplication, returnForDocuments, supplement } from './api/fixtures';
+import { inboxSql, seedOpenTasks } from './api/inbox';
+import { Client, latencyStats, type LatencyStats, Recorder, runClosedLoop, type RunOutcome, StepFailed } from './api/loader';
+import { type AuditContent, createRawSchema, InstanceProbe, type InstanceTemplate, jsonColumns, rawInstance, rawRecordCreate } from './api/raw';
+import { type BenchServer, ensureServerBuilt, startBenchServer, tail } from './api/server';
+
+const seconds = Number(process.env.BENCH_API_SECONDS ?? 10);
+const warmupSeconds = Math.min(2, seconds / 4);
+const concurrency = Number(process.env.BENCH_API_CONCURRENCY ?? 16);
+/** Clients reading the inbox at once: a latency measure, not a flood. */
+const inboxConcurrency = 4;
+const inboxTasks = Number(process.env.BENCH_API_INBOX_TASKS ?? 100_000);
+const profileDir = process.env.BENCH_API_PROFILE;
+const password = 'Tessera@2026';
+
+interface Session {
+  token: string;
+  roles: string[];
+  appRoles: Record<string, string[]>;
+}
+
+interface Scratch {
+  url: string;
+  describe: string;
+  drop(): Promise<void>;
+}
+
+/** A database of this run's own on DATABASE_URL's server (or the local Postgres), dropped at the end. */
+async function scratchDatabase(): Promise<Scratch> {
+  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `tessera_bench_api_${randomBytes(4).toString('hex')}`;
+  const admin = new PgClient({ connectionString: base });
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(`cannot reach Postgres at ${new URL(base).host} (set DATABASE_URL): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    describe: `Postgres database ${name} on ${url.host}`,
+    drop: async () => {
+      const client = new PgClient({ connectionString: base });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+async function signIn(client: Client, username: string): Promise<Session> {
+  const answer = await client.request('POST', '/auth/login', { username, password });
+  if (answer.status !== 200) throw new Error(`sign-in as ${username} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  const body = answer.body as { accessToken: string; user: { roles: string[]; appRoles?: Record<string, string[]> } };
+  return { token: body.accessToken, roles: body.user.roles, appRoles: body.user.appRoles ?? {} };
+}
+
+interface OpenTask {
+  id: string;
+  elementId: string;
+}
+
+/** The failures of a phase, printed; the run fails when there is any. */
+function checkFailures(phase: string, recorder: Recorder): void {
+  if (recorder.failures.length === 0) return;
+  console.error(`\n${phase}: ${recorder.failures.length} requests failed (non-2xx or no answer); the first ones:`);
+  for (const failure of recorder.failures.slice(0, 10)) console.error(`  ${failure.step} ${failure.request} → ${failure.status} ${failure.body}`);
+  throw new Error(`${phase}: ${recorder.failures.length} failed requests`);
+}
+
+function ms(value: number): string {
+  return value.toFixed(value < 10 ? 2 : 1);
+}
+
+function describeLatency(step: string, stats: LatencyStats): string {
+  return `${step}: n=${stats.count} p50=${ms(stats.p50)} ms p95=${ms(stats.p95)} ms p99=${ms(stats.p99)} ms`;
+}
+
+let businessKeys = 0;
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  ensureServerBuilt();
+  const scratch = await scratchDatabase();
+  console.log(`API benchmark on a fresh ${scratch.describe}: ${seconds} s phases, ${concurrency} concurrent clients`);
+  const pool = new Pool({ connectionString: scratch.url, max: 10 });
+  const servers: BenchServer[] = [];
+  if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+  const start = async (name: string, env: Record<string, string> = {}) => {
+    const server = await startBenchServer({ databaseUrl: scratch.url, name, env, cpuProfileDir: profileDir });
+    servers.push(server);
+    return server;
+  };
+  try {
+    // The first process migrates the database and installs the bundled templates, as `pnpm start` does.
+    const first = await start('a', { TESSERA_INSTALL_TEMPLATES: 'true' });
+    console.log(`server 1 listening at ${first.url} (log ${first.logFile})`);
+    const setupClient = new Client([first.url], 4);
+    const manager = await signIn(setupClient, 'account_manager');
+    const officer = await signIn(setupClient, 'credit_officer');
+    const admin = await signIn(setupClient, 'admin');
+
+    // --- the shapes the raw peer replays: one record and one instance, step by step
+    const sample = await setupClient.request('POST', '/forms/loan_application/records', { data: loanApplication(0) }, manager.token);
+    if (sample.status !== 201) throw new Error(`creating a loan application answered ${sample.status}: ${JSON.stringify(sample.body)}`);
+    const sampleId = (sample.body as { id: string }).id;
+    const { rows: sampleRows } = await pool.query<Record<string, unknown>>(`SELECT * FROM record WHERE id = $1`, [sampleId]);
+    const { rows: sampleAudit } = await pool.query<Record<string, unknown>>(`SELECT * FROM audit_event WHERE entity_id = $1`, [sampleId]);
+    // created_at and updated_at are left to the column defaults, as the server leaves them.
+    const { created_at: _created, updated_at: _updated, ...recordRow } = sampleRows[0]!;
+    const recordAudit: AuditContent = {
+      actor: String(sampleAudit[0]!.actor),
+      action: String(sampleAudit[0]!.action),
+      entityType: String(sampleAudit[0]!.entity_type),
+      entityId: null,
+      before: sampleAudit[0]!.before,
+      after: sampleAudit[0]!.after,
+    };
+    const probeRecorder = new Recorder();
+    const template = await probeInstance(setupClient, pool, probeRecorder, manager, officer).catch((error: unknown) => {
+      checkFailures('probe instance', probeRecorder);
+      throw error;
+    });
+    setupClient.close();
+
+    const json = await jsonColumns(pool);
+    await createRawSchema(pool);
+
+    // --- phases
+    const results: Record<string, { records: RunOutcome; recordLatency: LatencyStats; instances: RunOutcome; steps: Map<string, LatencyStats> }> = {};
+    const acknowledged = { records: 0, instances: 0 };
+    const runApiPhases = async (label: string, urls: string[]) => {
+      const client = new Client(urls, concurrency);
+      // Warm-up: the JIT and the connection pools, results discarded.
+      const warm = new Recorder();
+      await runClosedLoop(concurrency, warmupSeconds, async (worker) => {
+        await warm.send(client, 'record', 'POST', '/forms/loan_application/records', { data: loanApplication(worker) }, manager.token);
+      });
+      checkFailures(`${label} warm-up`, warm);
+      acknowledged.records += warm.latencies.get('record')?.length ?? 0;
+
+      const recordRecorder = new Recorder();
+      let n = 0;
+      const records = await runClosedLoop(concurrency, seconds, async () => {
+        await recordRecorder.send(client, 'record', 'POST', '/forms/loan_application/records', { data: loanApplication(n++) }, manager.token);
+      });
+      checkFailures(`${label} record creation`, recordRecorder);
+      acknowledged.records += records.completed;
+
+      const flowRecorder = new Recorder();
+      const instances = await runClosedLoop(concurrency, seconds, () => loanFlow(client, flowRecorder, manager, officer));
+      checkFailures(`${label} loan instances`, flowRecorder);
+      acknowledged.instances += instances.completed;
+      client.close();
+      results[label] = {
+        records,
+        recordLatency: recordRecorder.stats('record'),
+        instances,
+        steps: new Map([...flowRecorder.latencies.keys()].map((step) => [step, flowRecorder.stats(step)])),
+      };
+      console.log(`${label}: ${records.rate.toFixed(0)} records/s, ${instances.rate.toFixed(1)} instances/s`);
+    };
+
+    const countBefore = await counts(pool);
+    await runApiPhases('1 process', [first.url]);
+
+    // --- raw ceiling, same concurrency, one pool of the size a server process uses
+    const rawRecords = await runClosedLoop(concurrency, seconds, () => rawRecordCreate(pool, json, recordRow, recordAudit));
+    const rawSteps = new Map<string, number[]>();
+    const rawInstances = await runClosedLoop(concurrency, seconds, () =>
+      rawInstance(pool, json, template, (step, elapsed) => {
+        if (!rawSteps.has(step)) rawSteps.set(step, []);
+        rawSteps.get(step)!.push(elapsed);
+      }),
+    );
+    console.log(`raw: ${rawRecords.rate.toFixed(0)} records/s, ${rawInstances.rate.toFixed(1)} instances/s`);
+
+    const second = await start('b');
+    console.log(`server 2 listening at ${second.url}`);
+    await runApiPhases('2 processes', [first.url, second.url]);
+
+    // --- nothing lost, nothing doubled: rows against acknowledged requests, jobs done once, chain intact
+    const integrity = await checkIntegrity(pool, countBefore, acknowledged, template, new Client([first.url], 2), admin);
+    for (const line of integrity) console.log(`  ${line}`);
+
+    // --- (c) the inbox with many open tasks
+    const seedStarted = performance.now();
+    await seedOpenTasks(pool, inboxTasks);
+    const { rows: openRows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM task WHERE status = 'open'`);
+    const openTasks = openRows[0]!.n;
+    console.log(`seeded ${inboxTasks.toLocaleString('en-US')} open tasks in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s (${openTasks.toLocaleString('en-US')} open in all)`);
+    const inboxSeconds = Math.max(3, seconds / 2);
+    const inbox: Record<string, Record<'candidate' | 'mine', { outcome: RunOutcome; stats: LatencyStats }>> = {};
+    const measureInbox = async (label: string, urls: string[]) => {
+      const client = new Client(urls, inboxConcurrency);
+      inbox[label] = {} as (typeof inbox)[string];
+      for (const view of ['candidate', 'mine'] as const) {
+        const recorder = new Recorder();
+        await recorder.send(client, 'warm', 'GET', `/tasks?view=${view}`, undefined, officer.token);
+        const outcome = await runClosedLoop(inboxConcurrency, inboxSeconds, async () => {
+          await recorder.send(client, view, 'GET', `/tasks?view=${view}`, undefined, officer.token);
+        });
+        checkFailures(`${label} inbox ${view}`, recorder);
+        inbox[label][view] = { outcome, stats: recorder.stats(view) };
+      }
+      client.close();
+    };
+    await measureInbox('2 processes', [first.url, second.url]);
+    await second.stop();
+    await measureInbox('1 process', [first.url]);
+    const appRoles = Object.entries(officer.appRoles).flatMap(([app, roles]) => roles.map((role) => `${app}:${role}`));
+    const rawInbox: Record<'candidate' | 'mine', { outcome: RunOutcome; stats: LatencyStats; rows: number }> = {} as typeof rawInbox;
+    for (const view of ['candidate', 'mine'] as const) {
+      const latencies: number[] = [];
+      let rows = 0;
+      const outcome = await runClosedLoop(inboxConcurrency, inboxSeconds, async () => {
+        const started = performance.now();
+        const result = await pool.query(inboxSql(view), ['credit_officer', officer.roles, appRoles]);
+        latencies.push(performance.now() - started);
+        rows = result.rowCount ?? 0;
+      });
+      rawInbox[view] = { outcome, stats: latencyStats(latencies), rows };
+    }
+
+    // --- report
+    const one = results['1 process']!;
+    const two = results['2 processes']!;
+    const figures: BenchFigure[] = [
+      { name: 'record creation, 1 process', unit: 'records/s', ours: one.records.rate, peer: rawRecords.rate, peerName: 'pg: record + audit row per transaction', higherIsBetter: true, target: '>= 0.4' },
+      { name: 'record creation, 2 processes', unit: 'records/s', ours: two.records.rate, peer: rawRecords.rate, peerName: 'pg: record + audit row per transaction', higherIsBetter: true },
+      { name: 'record creation, 2 processes vs 1', unit: 'records/s', ours: two.records.rate, peer: one.records.rate, peerName: '1 process', higherIsBetter: true },
+      { name: 'loan instances (start + 3 tasks), 1 process', unit: 'instances/s', ours: one.instances.rate, peer: rawInstances.rate, peerName: 'pg: same rows, one transaction per step', higherIsBetter: true },
+      { name: 'loan instances (start + 3 tasks), 2 processes', unit: 'instances/s', ours: two.instances.rate, peer: rawInstances.rate, peerName: 'pg: same rows, one transaction per step', higherIsBetter: true },
+      { name: 'loan instances, 2 processes vs 1', unit: 'instances/s', ours: two.instances.rate, peer: one.instances.rate, peerName: '1 process', higherIsBetter: true },
+    ];
+    for (const view of ['candidate', 'mine'] as const) {
+      for (const label of ['1 process', '2 processes']) {
+        figures.push({
+          name: `inbox ${view} p95, ${(inboxTasks / 1000).toFixed(0)}k open tasks, ${label}`,
+          unit: 'ms',
+          ours: inbox[label]![view].stats.p95,
+          peer: rawInbox[view].stats.p95,
+          peerName: 'pg: the same SQL',
+          higherIsBetter: false,
+        });
+      }
+    }
+    const notes = [
+      `Postgres ${scratch.describe.split(' on ')[1]}, ${concurrency} concurrent clients, ${seconds} s per phase, requests round-robin over the processes; raw peer: pg pool of 10 (a server process's pool size)`,
+      ...(['1 process', '2 processes'] as const).flatMap((label) => {
+        const result = results[label]!;
+        return [
+          `${label}: records ${result.records.rate.toFixed(0)}/s (${result.records.completed} in ${result.records.seconds.toFixed(1)} s), ${describeLatency('POST record', result.recordLatency)}`,
+          `${label}: instances ${result.instances.rate.toFixed(1)}/s (${result.instances.completed} in ${result.instances.seconds.toFixed(1)} s)`,
+          ...[...result.steps].map(([step, stats]) => `${label}:   ${describeLatency(step, stats)}`),
+          ...(['candidate', 'mine'] as const).map((view) => `${label}: ${describeLatency(`GET /tasks?view=${view}`, inbox[label]![view].stats)}, ${inbox[label]![view].outcome.rate.toFixed(0)} req/s`),
+        ];
+      }),
+      `raw: records ${rawRecords.rate.toFixed(0)}/s, instances ${rawInstances.rate.toFixed(1)}/s; ${[...rawSteps].map(([step, values]) => describeLatency(step, latencyStats(values))).join('; ')}`,
+      ...(['candidate', 'mine'] as const).map((view) => `raw inbox ${view}: ${describeLatency('SQL', rawInbox[view].stats)}, ${rawInbox[view].rows} rows, ${rawInbox[view].outcome.rate.toFixed(0)} queries/s`),
+      `inbox: ${inboxConcurrency} concurrent clients as the credit officer; ${openTasks.toLocaleString('en-US')} open tasks in the database`,
+      ...integrity,
+      `whole run ${((performance.now() - began) / 1000).toFixed(0)} s`,
+    ];
+    reportBench('api (Postgres)', figures, notes);
+  } catch (error) {
+    for (const server of servers) if (server.child.exitCode !== null) console.error(`server log ${server.logFile}:\n${tail(server.logFile)}`);
+    throw error;
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+    await pool.end();
+    await scratch.drop();
+    for (const server of servers) fs.rmSync(server.logFile, { force: true });
+  }
+}
+
+/** One loan through the API: each task found in the instance and completed by the user whose step it is. */
+async function loanFlow(client: Client, recorder: Recorder, manager: Session, officer: Session): Promise<void> {
+  const key = businessKeys++;
+  const started = (await recorder.send(client, 'start instance', 'POST', '/processes/loan_approval/instances', { variables: loanApplication(key), businessKey: `BENCH-${key}` }, manager.token)) as { id: string };
+  const openTask = (session: Session, element: string, view: 'candidate' | 'mine') => findInInbox(client, recorder, session, view, started.id, element);
+  const complete = async (session: Session, element: string, step: string, data: Record<string, unknown>) => {
+    const taskId = await openTask(session, element, session === manager ? 'mine' : 'candidate');
+    await recorder.send(client, step, 'POST', `/tasks/${taskId}/complete`, { data }, session.token);
+  };
+  await complete(officer, 'credit_review', 'credit review (return)', returnForDocuments);
+  await complete(manager, 'supplement_material', 'supplement', supplement);
+  await complete(officer, 'credit_review', 'credit review (reject)', rejectApplication);
+}
+
+/** The user's inbox, as the runtime shows it, and in it the open task of this instance at `element`. */
+async function findInInbox(client: Client, recorder: Recorder, session: Session, view: 'candidate' | 'mine', instanceId: string, element: string): Promise<string> {
+  const inbox = (await recorder.send(client, `inbox (${view})`, 'GET', `/tasks?view=${view}`, undefined, session.token)) as { items: (OpenTask & { instanceId: string })[] };
+  const task = inbox.items.find((candidate) => candidate.instanceId === instanceId && candidate.elementId === element);
+  if (!task) {
+    recorder.failures.push({ step: element, request: `GET /tasks?view=${view}`, status: 200, body: `no open ${element} task of instance ${instanceId} among ${inbox.items.length}` });
+    throw new StepFailed(element);
+  }
+  return task.id;
+}
+
+/** Plays one loan slowly, recording after each step what the server wrote, for the raw peer to replay. */
+async function probeInstance(client: Client, pool: Pool, recorder: Recorder, manager: Session, officer: Session): Promise<InstanceTemplate> {
+  const probe = new InstanceProbe(pool);
+  await probe.begin();
+  const started = (await recorder.send(client, 'start', 'POST', '/processes/loan_approval/instances', { variables: loanApplication(7), businessKey: 'BENCH-PROBE' }, manager.token)) as { id: string };
+  await probe.step('start instance', started.id);
+  const steps: [Session, string, string, Record<string, unknown>][] = [
+    [officer, 'credit_review', 'credit review (return)', returnForDocuments],
+    [manager, 'supplement_material', 'supplement', supplement],
+    [officer, 'credit_review', 'credit review (reject)', rejectApplication],
+  ];
+  for (const [session, element, name, data] of steps) {
+    const taskId = await findInInbox(client, recorder, session, session === manager ? 'mine' : 'candidate', started.id, element);
+    await recorder.send(client, name, 'POST', `/tasks/${taskId}/complete`, { data }, session.token);
+    await probe.step(name, started.id);
+  }
+  await waitFor(async () => (await pool.query(`SELECT 1 FROM process_instance WHERE id = $1 AND status = 'completed'`, [started.id])).rowCount === 1, 30_000, 'the probe instance to complete (rejection notice job)');
+  await probe.step('rejection notice (job)', started.id);
+  return probe.template();
+}
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+interface Counts {
+  records: number;
+  recordAudit: number;
+}
+
+async function counts(pool: Pool): Promise<Counts> {
+  const { rows } = await pool.query<{ records: number; audit: number }>(
+    `SELECT (SELECT count(*)::int FROM record WHERE form_key = 'loan_application') AS records,
+            (SELECT count(*)::int FROM audit_event WHERE action = 'record.create' AND entity_type = 'record:loan_application') AS audit`,
+  );
+  return { records: rows[0]!.records, recordAudit: rows[0]!.audit };
+}
+
+/**
+ * After both runs: every acknowledged record and instance is in the database exactly once, every
+ * instance went the same way (same tasks, history and audit rows as the probe), its rejection
+ * notice was sent once, and the audit chain verifies.
+ */
+async function checkIntegrity(pool: Pool, before: Counts, acknowledged: { records: number; instances: number }, template: InstanceTemplate, client: Client, admin: Session): Promise<string[]> {
+  const problems: string[] = [];
+  const after = await counts(pool);
+  const newRecords = after.records - before.records;
+  const newAudit = after.recordAudit - before.recordAudit;
+  if (newRecords !== acknowledged.records) problems.push(`${acknowledged.records} record creations acknowledged, ${newRecords} records in the database`);
+  if (newAudit !== acknowledged.records) problems.push(`${acknowledged.records} record creations acknowledged, ${newAudit} record.create audit rows`);
+
+  await waitFor(
+    async () => (await pool.query(`SELECT 1 FROM process_instance WHERE business_key LIKE 'BENCH-%' AND status <> 'completed' LIMIT 1`)).rowCount === 0,
+    60_000,
+    'every benchmark instance to complete (rejection notice jobs)',
+  );
+  const expected = {
+    tasks: template.steps.reduce((sum, step) => sum + (step.inserts.task?.length ?? 0), 0),
+    history: template.steps.reduce((sum, step) => sum + (step.inserts.process_history?.length ?? 0), 0),
+    audit: template.steps.reduce((sum, step) => sum + step.audit.length, 0),
+    notifications: template.steps.reduce((sum, step) => sum + (step.inserts.notification?.length ?? 0), 0),
+  };
+  const { rows } = await pool.query<{ instances: number; odd: number; tasks: number; history: number; audit: number; notifications: number; jobs_done: number }>(
+    `WITH bench AS (SELECT id FROM process_instance WHERE business_key LIKE 'BENCH-%' AND business_key <> 'BENCH-PROBE'),
+     per AS (
+       SELECT b.id,
+         (SELECT count(*) FROM task t WHERE t.instance_id = b.id) AS tasks,
+         (SELECT count(*) FROM task t WHERE t.instance_id = b.id AND t.status = 'completed') AS completed_tasks,
+         (SELECT count(*) FROM process_history h WHERE h.instance_id = b.id) AS history,
+         (SELECT count(*) FROM audit_event a WHERE a.entity_id = b.id::text) AS audit,
+         (SELECT count(*) FROM notification n WHERE n.link = '/instances/' || b.id) AS notifications,
+         (SELECT count(*) FROM job j WHERE j.instance_id = b.id AND j.kind = 'process.job' AND j.status = 'done') AS jobs_done
+       FROM bench b)
+     SELECT count(*)::int AS instances,
+       count(*) FILTER (WHERE tasks <> $1 OR completed_tasks <> $1 OR history <> $2 OR audit <> $3 OR notifications <> $4 OR jobs_done <> 1)::int AS odd,
+       sum(tasks)::int AS tasks, sum(history)::int AS history, sum(audit)::int AS audit, sum(notifications)::int AS notifications, sum(jobs_done)::int AS jobs_done
+     FROM per`,
+    [expected.tasks, expected.history, expected.audit, expected.notifications],
+  );
+  const found = rows[0]!;
+  if (found.instances !== acknowledged.instances) problems.push(`${acknowledged.instances} instances acknowledged, ${found.instances} in the database`);
+  if (found.odd > 0) problems.push(`${found.odd} instances whose tasks, history, audit rows, notifications or jobs differ from the probe's (${expected.tasks} tasks, ${expected.history} history rows, ${expected.audit} audit rows, ${expected.notifications} notification, 1 job)`);
+
+  const verify = await client.request('GET', '/audit/verify', undefined, admin.token);
+  client.close();
+  const verdict = verify.body as { ok?: boolean; checked?: number };
+  if (verify.status !== 200 || verdict.ok !== true) problems.push(`audit chain does not verify: ${verify.status} ${JSON.stringify(verify.body)}`);
+  if (problems.length) throw new Error(`integrity after the 1- and 2-process runs:\n  ${problems.join('\n  ')}`);
+  return [
+    `integrity: ${acknowledged.records} acknowledged record creations = ${newRecords} records = ${newAudit} audit rows`,
+    `integrity: ${acknowledged.instances} acknowledged instances = ${found.instances} completed instances, each with ${expected.tasks} tasks, ${expected.history} history rows, ${expected.audit} audit rows, ${expected.notifications} notification and its job done once`,
+    `integrity: audit chain verifies (${verdict.checked} rows)`,
+  ];
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
