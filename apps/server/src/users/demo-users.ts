@@ -41,4 +41,6 @@ export const demoUsers: { username: string; displayName: string; departmentId: s
   },
   { username: 'supervisor', displayName: '孙伟（主管）', departmentId: 'head-office', roles: ['supervisor'] },
   { username: 'admin', displayName: '系统管理员', departmentId: 'head-office', roles: ['admin'] },
+  // The account systems outside Tessera use: external job workers, message senders, outbox adapters.
+  { username: 'integration', displayName: '系统集成账号', departmentId: 'head-office', roles: ['integration'] },
 ];
