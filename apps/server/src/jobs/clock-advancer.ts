@@ -25,7 +25,8 @@ export class ClockAdvancer {
     let batches = 0;
     const drain = async (): Promise<void> => {
       for (;;) {
-        if (++batches > MAX_BATCHES) throw new Error(`Advancing the clock ran more than ${MAX_BATCHES} job batches; a job keeps falling due`);
+        if (++batches > MAX_BATCHES)
+          throw new Error(`Advancing the clock ran more than ${MAX_BATCHES} job batches; a job keeps falling due`);
         const { claimed } = await this.worker.runDueJobs();
         jobsRun += claimed;
         if (claimed === 0) return;
@@ -34,14 +35,14 @@ export class ClockAdvancer {
     await drain();
     for (;;) {
       const [next] = (await this.dataSource.query(
-        `SELECT min(due_at) AS due_at FROM job WHERE status = 'pending' AND due_at <= $1`,
+        `SELECT min(due_at) AS due_at FROM job WHERE status = 'pending' AND due_at <= $1 AND (locked_until IS NULL OR locked_until < now())`,
         [target],
       )) as { due_at: Date | string | null }[];
       if (!next?.due_at) break;
       this.clock.advanceTo(new Date(next.due_at));
       await drain();
       const [stillDue] = (await this.dataSource.query(
-        `SELECT count(*)::int AS n FROM job WHERE status = 'pending' AND due_at <= $1`,
+        `SELECT count(*)::int AS n FROM job WHERE status = 'pending' AND due_at <= $1 AND (locked_until IS NULL OR locked_until < now())`,
         [this.clock.now()],
       )) as { n: number }[];
       // A job held by another worker's batch is still pending: let that batch finish.

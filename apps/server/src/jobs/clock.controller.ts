@@ -44,7 +44,9 @@ export class ClockController {
 
   @Put()
   @Roles('admin')
-  @ApiOkResponse({ description: 'Puts the clock at a moment; forward, the jobs and timers falling due meanwhile run in order' })
+  @ApiOkResponse({
+    description: 'Puts the clock at a moment; forward, the jobs and timers falling due meanwhile run in order',
+  })
   async set(@Body() body: SetClockDto): Promise<ClockView & { jobsRun: number }> {
     this.requireControllable();
     const moment = new Date(body.now);
@@ -63,9 +65,18 @@ export class ClockController {
     this.requireControllable();
     const duration = parseDuration(body.by);
     if (!duration) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'clock.durationInvalid', text(`无效的 ISO 8601 时长 "${body.by}"`, `"${body.by}" is not an ISO 8601 duration`), [
-        { path: 'by', code: 'duration.invalid', message: text('应为 ISO 8601 时长，如 P1DT2H', 'Expected an ISO 8601 duration such as P1DT2H') },
-      ]);
+      throw new ApiError(
+        HttpStatus.BAD_REQUEST,
+        'clock.durationInvalid',
+        text(`无效的 ISO 8601 时长 "${body.by}"`, `"${body.by}" is not an ISO 8601 duration`),
+        [
+          {
+            path: 'by',
+            code: 'duration.invalid',
+            message: text('应为 ISO 8601 时长，如 P1DT2H', 'Expected an ISO 8601 duration such as P1DT2H'),
+          },
+        ],
+      );
     }
     const jobsRun = await this.advancer.advanceTo(addDuration(this.clock.now(), duration));
     return { ...this.now(), jobsRun };
@@ -76,7 +87,10 @@ export class ClockController {
       throw new ApiError(
         HttpStatus.CONFLICT,
         'clock.notControllable',
-        text('服务器使用系统时钟；以 TESSERA_CLOCK=controllable 启动才可调整', 'The server runs on the system clock; start it with TESSERA_CLOCK=controllable to move it'),
+        text(
+          '服务器使用系统时钟；以 TESSERA_CLOCK=controllable 启动才可调整',
+          'The server runs on the system clock; start it with TESSERA_CLOCK=controllable to move it',
+        ),
       );
     }
   }

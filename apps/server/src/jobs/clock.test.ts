@@ -32,7 +32,12 @@ describe('the controllable clock', () => {
     testApp = await startTestApp({ config: { workerEnabled: false } });
     server = testApp.app.getHttpServer();
     admin = await bearerFor(server, 'admin');
-    await request(server).post('/api/processes?appKey=clock').set('Authorization', admin).set('Content-Type', 'application/xml').send(waitingBpmn).expect(201);
+    await request(server)
+      .post('/api/processes?appKey=clock')
+      .set('Authorization', admin)
+      .set('Content-Type', 'application/xml')
+      .send(waitingBpmn)
+      .expect(201);
   }, 180_000);
   afterAll(async () => {
     if (previous === undefined) delete process.env.TESSERA_CLOCK;
@@ -40,13 +45,27 @@ describe('the controllable clock', () => {
     await testApp.close();
   });
 
-  const instance = async (id: string) => (await request(server).get(`/api/instances/${id}`).set('Authorization', admin).expect(200)).body as { status: string; history: { elementId: string | null }[] };
+  const instance = async (id: string) =>
+    (await request(server).get(`/api/instances/${id}`).set('Authorization', admin).expect(200)).body as {
+      status: string;
+      history: { elementId: string | null }[];
+    };
 
   it('fires timers that fall due while it moves forward, one after another, and keeps the new time', async () => {
-    const started = await request(server).post('/api/processes/two_waits/instances').set('Authorization', admin).send({ variables: {} }).expect(201);
-    const before = Date.parse(((await request(server).get('/api/clock').set('Authorization', admin).expect(200)).body as { now: string }).now);
+    const started = await request(server)
+      .post('/api/processes/two_waits/instances')
+      .set('Authorization', admin)
+      .send({ variables: {} })
+      .expect(201);
+    const before = Date.parse(
+      ((await request(server).get('/api/clock').set('Authorization', admin).expect(200)).body as { now: string }).now,
+    );
 
-    const oneDay = await request(server).post('/api/clock/advance').set('Authorization', admin).send({ by: 'PT25H' }).expect(201);
+    const oneDay = await request(server)
+      .post('/api/clock/advance')
+      .set('Authorization', admin)
+      .send({ by: 'PT25H' })
+      .expect(201);
     expect(Date.parse(oneDay.body.now) - before).toBeGreaterThanOrEqual(25 * 3600_000);
     expect((await instance(started.body.id)).status).toBe('active');
     expect((await instance(started.body.id)).history.map((event) => event.elementId)).toContain('second_wait');
@@ -58,7 +77,11 @@ describe('the controllable clock', () => {
   });
 
   it('travels to a given moment, back as well as forward', async () => {
-    const back = await request(server).put('/api/clock').set('Authorization', admin).send({ now: '2026-11-23T09:00:00+08:00' }).expect(200);
+    const back = await request(server)
+      .put('/api/clock')
+      .set('Authorization', admin)
+      .send({ now: '2026-11-23T09:00:00+08:00' })
+      .expect(200);
     expect(back.body).toMatchObject({ controllable: true, jobsRun: 0 });
     expect(Math.abs(Date.parse(back.body.now) - Date.parse('2026-11-23T01:00:00Z'))).toBeLessThan(60_000);
     await request(server).put('/api/clock').set('Authorization', admin).send({ now: 'soon' }).expect(400);
@@ -67,7 +90,11 @@ describe('the controllable clock', () => {
   it('lets only an administrator move it, and only by an ISO duration', async () => {
     const manager = await bearerFor(server, 'account_manager');
     await request(server).post('/api/clock/advance').set('Authorization', manager).send({ by: 'P1D' }).expect(403);
-    const invalid = await request(server).post('/api/clock/advance').set('Authorization', admin).send({ by: 'tomorrow' }).expect(400);
+    const invalid = await request(server)
+      .post('/api/clock/advance')
+      .set('Authorization', admin)
+      .send({ by: 'tomorrow' })
+      .expect(400);
     expect(invalid.body).toMatchObject({ code: 'clock.durationInvalid', details: [{ path: 'by' }] });
   });
 

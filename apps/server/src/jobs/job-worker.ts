@@ -7,10 +7,16 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { TesseraConfig } from '../core/config';
 import { TESSERA_CONFIG } from '../core/tokens';
 import { type Job, jobFromRaw, type RawJob, retryDelaySeconds } from './job';
-import { JobHandlers } from './job-handlers';
+import { JobHandlers, type LeasedHandler } from './job-handlers';
 import { JobsService } from './jobs.service';
 
 export const JOB_BATCH_SIZE = 25;
+
+/** A job may fix its own delay between attempts (`payload.retryBackoffSeconds`); else 10 s doubling. */
+function backoffSeconds(job: Job, attempts: number): number {
+  const fixed = Number(job.payload.retryBackoffSeconds);
+  return Number.isFinite(fixed) && fixed > 0 ? fixed : retryDelaySeconds(attempts);
+}
 
 export interface BatchOutcome {
   claimed: number;
@@ -23,6 +29,11 @@ export interface BatchOutcome {
  * one transaction and each job runs in a savepoint of it, so a job's effects commit exactly when the
  * job is marked done: two processes never run the same job, and a process killed mid-batch leaves
  * its jobs pending for the next claim.
+ *
+ * Jobs whose work is a call to another system (a `LeasedHandler`) are only leased in that
+ * transaction (`locked_until`); the call runs after it commits, so a slow endpoint never holds a
+ * database session, and its outcome is applied in a second transaction that first checks the lease
+ * is still this worker's. A lease that runs out (a worker died mid-call) makes the job due again.
  */
 @Injectable()
 export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -32,6 +43,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   private loop?: Promise<void>;
   private wakeUp?: () => void;
   private unsubscribe?: () => void;
+  private readonly calls = new Set<Promise<void>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -64,6 +76,12 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     this.unsubscribe?.();
     this.wakeUp?.();
     await this.loop;
+    await this.settle();
+  }
+
+  /** Waits for the calls of leased jobs in flight to end and their outcomes to be applied. */
+  async settle(): Promise<void> {
+    while (this.calls.size) await Promise.allSettled([...this.calls]);
   }
 
   private async run(): Promise<void> {
@@ -92,16 +110,27 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
 
   /** Claims and runs one batch of due jobs; returns what happened. */
   async runDueJobs(batchSize = JOB_BATCH_SIZE): Promise<BatchOutcome> {
-    return this.dataSource.transaction(async (manager) => {
+    const leasedJobs: { job: Job; handler: LeasedHandler }[] = [];
+    const outcome = await this.dataSource.transaction(async (manager) => {
       const claimed = (
         (await manager.query(
           `SELECT * FROM job WHERE status = 'pending' AND due_at <= coalesce($2::timestamptz, now())
+             AND (locked_until IS NULL OR locked_until < now())
            ORDER BY due_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [batchSize, this.movedNow()],
         )) as RawJob[]
       ).map(jobFromRaw);
       const outcome: BatchOutcome = { claimed: claimed.length, done: 0, failed: 0 };
       for (const job of claimed) {
+        const leased = this.handlers.leased(job);
+        if (leased) {
+          await manager.query(
+            `UPDATE job SET locked_until = now() + make_interval(secs => $2), locked_by = $3 WHERE id = $1`,
+            [job.id, leased.leaseSeconds(job), this.workerId],
+          );
+          leasedJobs.push({ job, handler: leased });
+          continue;
+        }
         await manager.query('SAVEPOINT tessera_job');
         try {
           const handler = this.handlers.get(job.kind);
@@ -121,6 +150,49 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
         }
       }
       return outcome;
+    });
+    // The leases are committed: the calls run outside the database, tracked until they are applied.
+    for (const { job, handler } of leasedJobs) {
+      const call = this.runLeased(job, handler).catch((error: unknown) =>
+        this.logger.error(`Leased job ${job.id} failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+      this.calls.add(call);
+      void call.finally(() => this.calls.delete(call));
+    }
+    return outcome;
+  }
+
+  private async runLeased(job: Job, handler: LeasedHandler): Promise<void> {
+    let outcome: { result: Record<string, unknown> } | { error: unknown };
+    try {
+      outcome = { result: await handler.call(job) };
+    } catch (error) {
+      outcome = { error };
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const [current] = (await manager.query(
+        `SELECT id FROM job WHERE id = $1 AND status = 'pending' AND locked_by = $2 FOR UPDATE`,
+        [job.id, this.workerId],
+      )) as unknown[];
+      // Cancelled meanwhile (the instance moved on), or the lease ran out and another worker took the job.
+      if (!current) return;
+      await manager.query(`UPDATE job SET locked_until = NULL, locked_by = NULL WHERE id = $1`, [job.id]);
+      if ('error' in outcome && !handler.isFinal(outcome.error)) {
+        await this.recordFailure(manager, job, outcome.error);
+        return;
+      }
+      await manager.query('SAVEPOINT tessera_job');
+      try {
+        await handler.apply(job, manager, outcome);
+        await manager.query('RELEASE SAVEPOINT tessera_job');
+        await manager.query(
+          `UPDATE job SET status = 'done', attempts = attempts + 1, completed_at = now(), completed_by = $2, last_error = NULL WHERE id = $1`,
+          [job.id, this.workerId],
+        );
+      } catch (error) {
+        await manager.query('ROLLBACK TO SAVEPOINT tessera_job');
+        await this.recordFailure(manager, job, error);
+      }
     });
   }
 
@@ -158,7 +230,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     }
     await manager.query(
       `UPDATE job SET attempts = $2, last_error = $3, due_at = coalesce($5::timestamptz, now()) + make_interval(secs => $4) WHERE id = $1`,
-      [job.id, attempts, message, retryDelaySeconds(attempts), this.movedNow()],
+      [job.id, attempts, message, backoffSeconds(job, attempts), this.movedNow()],
     );
   }
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Effect, TaskState } from '@tessera/process';
+import { addDuration, parseDuration, type Effect, type TaskState } from '@tessera/process';
 import type { EntityManager } from 'typeorm';
 import type { JobsService, NewJob } from '../jobs/jobs.service';
 import type { NotificationsService } from '../notifications/notifications.service';
+import type { ServiceConnectors } from './service-connectors';
 
 export const PROCESS_TIMER_JOB = 'process.timer';
 export const PROCESS_SERVICE_JOB = 'process.job';
@@ -26,7 +27,7 @@ export async function applyEffects(
   manager: EntityManager,
   context: InstanceContext,
   effects: Effect[],
-  services: { jobs: JobsService; notifications: NotificationsService },
+  services: { jobs: JobsService; notifications: NotificationsService; connectors: ServiceConnectors },
 ): Promise<void> {
   const newJobs: NewJob[] = [];
   const cancelledJobKeys: string[] = [];
@@ -142,21 +143,52 @@ export async function applyEffects(
       case 'timer.cancelled':
         cancelledJobKeys.push(effect.timerId);
         break;
-      case 'job.requested':
+      case 'job.requested': {
+        if (!services.connectors.has(effect.jobType)) {
+          // No built-in connector: the job waits for an external worker (GET /jobs, fetch-and-lock).
+          await manager.query(
+            `INSERT INTO external_job (id, engine_job_id, instance_id, app_key, process_key, element_id, job_type, variables, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+            [
+              randomUUID(),
+              effect.jobId,
+              context.instanceId,
+              context.appKey,
+              context.processKey,
+              effect.elementId,
+              effect.jobType,
+              JSON.stringify(effect.variables),
+              effect.at,
+            ],
+          );
+          break;
+        }
+        const retries = Number(effect.variables.retries);
+        const backoff =
+          typeof effect.variables.retryBackoff === 'string' ? parseDuration(effect.variables.retryBackoff) : undefined;
         newJobs.push({
           kind: PROCESS_SERVICE_JOB,
           instanceId: context.instanceId,
           dueAt: new Date(effect.at),
+          // `retries` and `retryBackoff` input parameters set how often and how far apart the call is tried.
+          ...(Number.isInteger(retries) && retries >= 0 ? { maxAttempts: retries + 1 } : {}),
           payload: {
             jobId: effect.jobId,
             jobType: effect.jobType,
             elementId: effect.elementId,
             variables: effect.variables,
+            ...(backoff ? { retryBackoffSeconds: (addDuration(new Date(0), backoff).getTime() || 0) / 1000 } : {}),
           },
         });
         break;
+      }
       case 'job.cancelled':
         cancelledJobKeys.push(effect.jobId);
+        await manager.query(
+          `UPDATE external_job SET status = 'cancelled', completed_at = $3, version = version + 1
+           WHERE instance_id = $1 AND engine_job_id = $2 AND status = 'open'`,
+          [context.instanceId, effect.jobId, effect.at],
+        );
         break;
       case 'message.awaited':
         await manager.query(
@@ -182,8 +214,8 @@ export async function applyEffects(
         );
         break;
       default:
-        // Signals, messages to other instances, call activities and rule actions are recorded in the
-        // engine's history effects; the shell does not act on them yet.
+        // Call activities, messages and signals to other instances are the runtime's (they start or
+        // move other instances); rule actions are recorded in the engine's history effects.
         break;
     }
   }

@@ -104,8 +104,8 @@ export class ProcessDefinitionsService {
     return { ...fromRow(row), xml: row.xml, definition: await compiled };
   }
 
-  async list(appKey?: string): Promise<StoredProcess[]> {
-    const rows = (await this.dataSource.query(
+  async list(appKey?: string, manager: EntityManager = this.dataSource.manager): Promise<StoredProcess[]> {
+    const rows = (await manager.query(
       `SELECT DISTINCT ON (process_key) * FROM process_definition ${appKey ? 'WHERE app_key = $1' : ''} ORDER BY process_key, version DESC`,
       appKey ? [appKey] : [],
     )) as DefinitionRow[];

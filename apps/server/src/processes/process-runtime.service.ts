@@ -3,10 +3,15 @@ import { Clock } from '../core/clock/clock';
 import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  cancelInstance,
+  completeCallActivity,
   completeJob,
+  deliverMessage,
+  deliverSignal,
   fireTimer,
   start,
   type CommandResult,
+  type Effect,
   type ProcessDefinition,
   type ProcessState,
 } from '@tessera/process';
@@ -21,7 +26,36 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { applyEffects, PROCESS_SERVICE_JOB, PROCESS_TIMER_JOB } from './apply-effects';
 import { ProcessDefinitionsService } from './process-definitions.service';
 import { engineCommand } from './process-errors';
-import { ServiceConnectors } from './service-connectors';
+import { ConnectorBusinessError, DEFAULT_HTTP_TIMEOUT_MS, ServiceConnectors } from './service-connectors';
+
+export interface Actor {
+  id: string;
+  username: string;
+}
+
+export interface StartOptions {
+  /** A call activity of this instance started the new one. */
+  parent?: { instanceId: string; callId: string };
+  /** Start at the message or signal start event with this name instead of the none start event. */
+  messageName?: string;
+  signalName?: string;
+}
+
+export interface MessageDelivery {
+  name: string;
+  businessKey?: string;
+  instanceId?: string;
+  /** Matches a subscription's own correlation key, or else the instance's business key. */
+  correlationKey?: string;
+  variables?: Record<string, unknown>;
+  /** Deliver to every matching instance instead of refusing an ambiguous message. */
+  all?: boolean;
+}
+
+export interface DeliveryOutcome {
+  delivered: { instanceId: string; businessKey: string | null }[];
+  started: { instanceId: string; processKey: string }[];
+}
 
 export interface InstanceRow {
   id: string;
@@ -86,14 +120,26 @@ export class ProcessRuntimeService implements OnModuleInit {
       PROCESS_SERVICE_JOB,
       (job, manager) => this.onServiceJob(job, manager),
       (job, manager, error) => this.onServiceJobExhausted(job, manager, error),
+      {
+        // HTTP calls run outside the job's transaction; their answer is applied in a second one.
+        applies: (job) => this.connectors.callsOut(String(job.payload.jobType)),
+        leaseSeconds: (job) => {
+          const timeout = Number((job.payload.variables as Record<string, unknown> | undefined)?.timeoutMs);
+          return Math.ceil((Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_HTTP_TIMEOUT_MS) / 1000) + 30;
+        },
+        call: (job) => this.callService(job),
+        isFinal: (error) => error instanceof ConnectorBusinessError,
+        apply: (job, manager, outcome) => this.applyServiceOutcome(job, manager, outcome),
+      },
     );
   }
 
   async start(
     processKey: string,
     input: { variables?: Record<string, unknown>; businessKey?: string },
-    actor: { id: string; username: string },
+    actor: Actor,
     manager?: EntityManager,
+    options: StartOptions = {},
   ): Promise<InstanceRow> {
     const work = async (transaction: EntityManager) => {
       const process = await this.definitions.load(processKey, undefined, transaction);
@@ -107,12 +153,14 @@ export class ProcessRuntimeService implements OnModuleInit {
           variables: { ...(input.variables ?? {}), ...(settings ? { settings } : {}) },
           businessKey: input.businessKey,
           startedBy: actor.username,
+          messageName: options.messageName,
+          signalName: options.signalName,
           now,
         }),
       );
       const [row] = (await transaction.query(
-        `INSERT INTO process_instance (id, app_key, process_key, process_version, business_key, status, outcome, state, variables, started_at, ended_at, started_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+        `INSERT INTO process_instance (id, app_key, process_key, process_version, business_key, status, outcome, state, variables, started_at, ended_at, started_by, parent_instance_id, parent_call_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
         [
           id,
           process.appKey,
@@ -126,25 +174,33 @@ export class ProcessRuntimeService implements OnModuleInit {
           now,
           result.state.endedAt ?? null,
           actor.username,
+          options.parent?.instanceId ?? null,
+          options.parent?.callId ?? null,
         ],
       )) as InstanceRow[];
       await applyEffects(
         transaction,
         { instanceId: id, appKey: process.appKey, processKey: process.key },
         result.effects,
-        {
-          jobs: this.jobs,
-          notifications: this.notifications,
-        },
+        this.effectServices(),
       );
       await this.audit.append(transaction, {
         actor: actor.id,
         action: 'process.start',
         entityType: 'process_instance',
         entityId: id,
-        after: { processKey: process.key, version: process.version, businessKey: input.businessKey ?? null },
+        after: {
+          processKey: process.key,
+          version: process.version,
+          businessKey: input.businessKey ?? null,
+          ...(options.parent ? { parentInstanceId: options.parent.instanceId } : {}),
+        },
       });
-      return row!;
+      await this.followUps(transaction, row!, result.effects, actor);
+      const [current] = (await transaction.query(`SELECT * FROM process_instance WHERE id = $1`, [
+        id,
+      ])) as InstanceRow[];
+      return current!;
     };
     return manager ? work(manager) : this.dataSource.transaction(work);
   }
@@ -192,10 +248,7 @@ export class ProcessRuntimeService implements OnModuleInit {
       manager,
       { instanceId, appKey: instance.app_key, processKey: instance.process_key },
       result.effects,
-      {
-        jobs: this.jobs,
-        notifications: this.notifications,
-      },
+      this.effectServices(),
     );
     await this.audit.append(manager, {
       actor: actorId,
@@ -209,7 +262,244 @@ export class ProcessRuntimeService implements OnModuleInit {
         effects: result.effects.filter((effect) => effect.type !== 'history').map((effect) => effect.type),
       },
     });
-    return { instance: updated, result };
+    await this.followUps(manager, updated, result.effects, { id: actorId, username: updated.started_by ?? 'system' });
+    const [current] = (await manager.query(`SELECT * FROM process_instance WHERE id = $1`, [
+      instanceId,
+    ])) as InstanceRow[];
+    return { instance: current ?? updated, result };
+  }
+
+  private effectServices() {
+    return { jobs: this.jobs, notifications: this.notifications, connectors: this.connectors };
+  }
+
+  /**
+   * What a step asks of other instances, in the same transaction: a call activity starts its child
+   * (or cancels it), an ended child resumes its parent, thrown messages and signals reach the
+   * instances waiting for them. Every ended instance gets its audit entry.
+   */
+  private async followUps(manager: EntityManager, row: InstanceRow, effects: Effect[], actor: Actor): Promise<void> {
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'callActivity.requested':
+          await this.start(
+            effect.calledElement,
+            { variables: effect.variables, businessKey: effect.businessKey ?? row.business_key ?? undefined },
+            { id: actor.id, username: row.started_by ?? actor.username },
+            manager,
+            { parent: { instanceId: row.id, callId: effect.callId } },
+          );
+          break;
+        case 'callActivity.cancelled': {
+          const children = (await manager.query(
+            `SELECT id FROM process_instance WHERE parent_instance_id = $1 AND parent_call_id = $2 AND status IN ('active', 'incident')`,
+            [row.id, effect.callId],
+          )) as { id: string }[];
+          for (const child of children)
+            await this.step(manager, child.id, 'process.cancel', actor.id, ({ instance, definition }) =>
+              instance.state.status === 'active'
+                ? engineCommand(() =>
+                    cancelInstance(definition, instance.state, {
+                      reason: 'parent activity cancelled',
+                      now: this.clock.now(),
+                    }),
+                  )
+                : { state: instance.state, effects: [] },
+            );
+          break;
+        }
+        case 'message.sent':
+          await this.correlate(
+            manager,
+            { name: effect.name, correlationKey: effect.correlationKey, variables: effect.payload, all: true },
+            actor,
+            row.id,
+          );
+          break;
+        case 'signal.thrown':
+          await this.broadcast(manager, { name: effect.name, variables: effect.payload }, actor, row.id);
+          break;
+        case 'instance.ended': {
+          await this.audit.append(manager, {
+            actor: actor.id,
+            action: `process.${effect.outcome}`,
+            entityType: 'process_instance',
+            entityId: row.id,
+            after: {
+              endEventId: effect.endEventId ?? null,
+              processKey: row.process_key,
+              businessKey: row.business_key,
+            },
+          });
+          if (row.parent_instance_id && row.parent_call_id) {
+            const callId = row.parent_call_id;
+            const failed = effect.outcome === 'cancelled' || effect.outcome === 'withdrawn';
+            await this.step(
+              manager,
+              row.parent_instance_id,
+              'process.callActivity.completed',
+              actor.id,
+              ({ instance, definition }) =>
+                Object.values(instance.state.executions ?? {}).some((execution) => execution.callId === callId)
+                  ? engineCommand(() =>
+                      completeCallActivity(definition, instance.state, callId, {
+                        now: this.clock.now(),
+                        variables: effect.variables,
+                        ...(failed
+                          ? { error: { message: `the called process ${row.process_key} was ${effect.outcome}` } }
+                          : {}),
+                      }),
+                    )
+                  : { state: instance.state, effects: [] },
+            );
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+
+  /**
+   * Delivers a message: to the waiting instance(s) it correlates with, or else through a message
+   * start event of a deployed process. 404 when nothing waits, 409 when several instances wait and
+   * `all` is not set. `authorize` sees the instances before anything is written.
+   */
+  async correlate(
+    manager: EntityManager,
+    message: MessageDelivery,
+    actor: Actor,
+    exceptInstanceId?: string,
+    authorize?: (instanceIds: string[]) => Promise<void>,
+    allowStart = true,
+  ): Promise<DeliveryOutcome> {
+    const params: unknown[] = [message.name];
+    const conditions = [`s.name = $1`, `i.status IN ('active', 'incident')`];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      conditions.push(sql.replaceAll('?', `$${params.length}`));
+    };
+    if (message.instanceId) add('i.id = ?::uuid', message.instanceId);
+    if (message.businessKey) add('i.business_key = ?', message.businessKey);
+    if (message.correlationKey !== undefined)
+      add('coalesce(s.correlation_key, i.business_key) = ?', message.correlationKey);
+    if (exceptInstanceId) add('i.id <> ?::uuid', exceptInstanceId);
+    const rows = (await manager.query(
+      `SELECT DISTINCT ON (i.id) i.id, i.business_key, s.correlation_key FROM message_subscription s JOIN process_instance i ON i.id = s.instance_id
+       WHERE ${conditions.join(' AND ')} ORDER BY i.id, s.created_at`,
+      params,
+    )) as { id: string; business_key: string | null; correlation_key: string | null }[];
+    const outcome: DeliveryOutcome = { delivered: [], started: [] };
+    if (rows.length > 1 && !message.all) {
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'message.ambiguous',
+        text(
+          `消息 ${message.name} 匹配到 ${rows.length} 个等待中的实例；请指定业务键或实例，或设置 all`,
+          `The message ${message.name} matches ${rows.length} waiting instances; name a business key or an instance, or set all`,
+        ),
+        rows.slice(0, 20).map((row) => ({
+          path: 'instanceId',
+          code: 'message.candidate',
+          message: text(`实例 ${row.id}`, `instance ${row.id}`),
+        })),
+      );
+    }
+    if (rows.length) {
+      await authorize?.(rows.map((row) => row.id));
+      for (const row of rows) {
+        await this.step(manager, row.id, 'message.deliver', actor.id, ({ instance, definition }) =>
+          engineCommand(() =>
+            deliverMessage(definition, instance.state, {
+              name: message.name,
+              correlationKey: row.correlation_key ?? undefined,
+              payload: message.variables ?? {},
+              now: this.clock.now(),
+            }),
+          ),
+        );
+        outcome.delivered.push({ instanceId: row.id, businessKey: row.business_key });
+      }
+      return outcome;
+    }
+    if (!message.instanceId && allowStart) {
+      for (const processKey of await this.startKeys(manager, 'message', message.name)) {
+        const started = await this.start(
+          processKey,
+          { variables: message.variables, businessKey: message.businessKey ?? message.correlationKey },
+          actor,
+          manager,
+          { messageName: message.name },
+        );
+        outcome.started.push({ instanceId: started.id, processKey });
+        if (!message.all) break;
+      }
+    }
+    if (!outcome.started.length && !exceptInstanceId) {
+      throw notFound(
+        text(
+          `没有等待消息 ${message.name} 的流程实例或消息开始事件`,
+          `No process instance or message start event waits for the message ${message.name}`,
+        ),
+        'message.noMatch',
+      );
+    }
+    return outcome;
+  }
+
+  /** A signal reaches every instance waiting for it and starts the processes with a matching signal start event. */
+  async broadcast(
+    manager: EntityManager,
+    signal: { name: string; variables?: Record<string, unknown> },
+    actor: Actor,
+    exceptInstanceId?: string,
+  ): Promise<DeliveryOutcome> {
+    const rows = (await manager.query(
+      `SELECT i.id, i.business_key FROM process_instance i
+       WHERE i.status IN ('active', 'incident') AND ($2::uuid IS NULL OR i.id <> $2::uuid) AND EXISTS (
+         SELECT 1 FROM jsonb_each(coalesce(i.state -> 'subscriptions', '{}'::jsonb)) AS s
+         WHERE s.value ->> 'kind' = 'signal' AND s.value ->> 'name' = $1)
+       ORDER BY i.started_at, i.id`,
+      [signal.name, exceptInstanceId ?? null],
+    )) as { id: string; business_key: string | null }[];
+    const outcome: DeliveryOutcome = { delivered: [], started: [] };
+    for (const row of rows) {
+      await this.step(manager, row.id, 'signal.deliver', actor.id, ({ instance, definition }) =>
+        engineCommand(() =>
+          deliverSignal(definition, instance.state, {
+            name: signal.name,
+            payload: signal.variables ?? {},
+            now: this.clock.now(),
+          }),
+        ),
+      );
+      outcome.delivered.push({ instanceId: row.id, businessKey: row.business_key });
+    }
+    for (const processKey of await this.startKeys(manager, 'signal', signal.name)) {
+      const started = await this.start(processKey, { variables: signal.variables }, actor, manager, {
+        signalName: signal.name,
+      });
+      outcome.started.push({ instanceId: started.id, processKey });
+    }
+    return outcome;
+  }
+
+  /** The deployed processes (latest versions) with a message or signal start event of this name. */
+  private async startKeys(manager: EntityManager, kind: 'message' | 'signal', name: string): Promise<string[]> {
+    const keys: string[] = [];
+    for (const stored of await this.definitions.list(undefined, manager)) {
+      const { definition } = await this.definitions.load(stored.key, stored.version, manager);
+      if (
+        definition.startEvents.some((event) =>
+          kind === 'message'
+            ? event.kind === 'message' && event.messageName === name
+            : event.kind === 'signal' && event.signalName === name,
+        )
+      )
+        keys.push(stored.key);
+    }
+    return keys;
   }
 
   private async onTimer(job: Job, manager: EntityManager): Promise<void> {
@@ -242,6 +532,40 @@ export class ProcessRuntimeService implements OnModuleInit {
         ? engineCommand(() => completeJob(definition, locked.state, jobId, { result, now: this.clock.now() }))
         : { state: locked.state, effects: [] },
     );
+  }
+
+  private async callService(job: Job): Promise<Record<string, unknown>> {
+    if (!job.instanceId) throw new Error('A process service job has no instance');
+    const [instance] = (await this.dataSource.query(`SELECT app_key, state FROM process_instance WHERE id = $1`, [
+      job.instanceId,
+    ])) as Pick<InstanceRow, 'app_key' | 'state'>[];
+    // The instance no longer waits for this call (cancelled by a boundary event): nothing to call.
+    if (!instance?.state.jobs?.[String(job.payload.jobId)]) return {};
+    return this.connectors.run(String(job.payload.jobType), {
+      manager: this.dataSource.manager,
+      appKey: instance.app_key,
+      instanceId: job.instanceId,
+      variables: (job.payload.variables as Record<string, unknown>) ?? {},
+    });
+  }
+
+  private async applyServiceOutcome(
+    job: Job,
+    manager: EntityManager,
+    outcome: { result: Record<string, unknown> } | { error: unknown },
+  ): Promise<void> {
+    if (!job.instanceId) return;
+    const jobId = String(job.payload.jobId);
+    await this.step(manager, job.instanceId, 'process.job', 'system', ({ instance, definition }) => {
+      if (!instance.state.jobs?.[jobId]) return { state: instance.state, effects: [] };
+      const now = this.clock.now();
+      if ('result' in outcome)
+        return engineCommand(() => completeJob(definition, instance.state, jobId, { result: outcome.result, now }));
+      const error = outcome.error as ConnectorBusinessError;
+      return engineCommand(() =>
+        completeJob(definition, instance.state, jobId, { error: { code: error.code, message: error.message }, now }),
+      );
+    });
   }
 
   /** The worker gave up on a service call: the engine decides (an error boundary, or an incident). */

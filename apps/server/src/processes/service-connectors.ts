@@ -14,11 +14,35 @@ export interface ConnectorCall {
 /** Runs a service task's job; what it returns becomes process variables (through output mappings). */
 export type Connector = (call: ConnectorCall) => Promise<Record<string, unknown>>;
 
-const DEFAULT_HTTP_TIMEOUT_MS = 10_000;
+export const DEFAULT_HTTP_TIMEOUT_MS = 10_000;
+
+/**
+ * An answer of the called system that the process must see as a BPMN error (a boundary event may
+ * catch `code`), not a failure to retry: e.g. core banking refusing a disbursement.
+ */
+export class ConnectorBusinessError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConnectorBusinessError';
+  }
+}
 
 function asList(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string' && item.length > 0);
   return typeof value === 'string' && value ? [value] : [];
+}
+
+/** `to`, or the customer's id (`customer` as a relation value `{ id, display }` or as an id). */
+function customerRecipient(variables: Record<string, unknown>): string | null {
+  if (typeof variables.to === 'string' && variables.to) return variables.to;
+  const customer = variables.customer;
+  if (typeof customer === 'string' && customer) return customer;
+  if (customer && typeof customer === 'object' && typeof (customer as { id?: unknown }).id === 'string')
+    return (customer as { id: string }).id;
+  return null;
 }
 
 function titleOf(variables: Record<string, unknown>): { 'zh-CN': string; en: string } {
@@ -33,6 +57,8 @@ function titleOf(variables: Record<string, unknown>): { 'zh-CN': string; en: str
 @Injectable()
 export class ServiceConnectors {
   private readonly connectors = new Map<string, Connector>();
+  /** Job types whose call leaves the database (HTTP): run outside the job's transaction. */
+  private readonly outside = new Set<string>(['http']);
 
   constructor(private readonly notifications: NotificationsService) {
     this.register('notify.user', (call) => this.notifyUsers(call, asList(call.variables.to ?? call.variables.user)));
@@ -47,21 +73,10 @@ export class ServiceConnectors {
         rows.map((row) => row.username),
       );
     });
-    this.register('notify.customer', async (call) => {
-      const id = randomUUID();
-      await call.manager.query(
-        `INSERT INTO outbox_message (id, channel, recipient, template, payload, instance_id) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [
-          id,
-          typeof call.variables.channel === 'string' ? call.variables.channel : 'sms',
-          typeof call.variables.to === 'string' ? call.variables.to : null,
-          typeof call.variables.template === 'string' ? call.variables.template : null,
-          JSON.stringify(call.variables),
-          call.instanceId,
-        ],
-      );
-      return { outboxMessageId: id };
-    });
+    // Messages to customers go to the outbox, where the SMS and e-mail adapters pick them up.
+    this.register('notify.customer', (call) => this.toOutbox(call, undefined));
+    this.register('notify.sms', (call) => this.toOutbox(call, 'sms'));
+    this.register('notify.email', (call) => this.toOutbox(call, 'email'));
     this.register('http', (call) => this.http(call.variables));
   }
 
@@ -69,10 +84,38 @@ export class ServiceConnectors {
     this.connectors.set(jobType, connector);
   }
 
+  /** Whether a built-in connector handles the job type; others wait for an external worker. */
+  has(jobType: string): boolean {
+    return this.connectors.has(jobType);
+  }
+
+  /** Whether the connector calls another system, so its job is leased and run outside a transaction. */
+  callsOut(jobType: string): boolean {
+    return this.outside.has(jobType);
+  }
+
   async run(jobType: string, call: ConnectorCall): Promise<Record<string, unknown>> {
     const connector = this.connectors.get(jobType);
     if (!connector) throw new Error(`No connector for job type "${jobType}"`);
     return connector(call);
+  }
+
+  private async toOutbox(call: ConnectorCall, channel: string | undefined): Promise<Record<string, unknown>> {
+    const recipient = customerRecipient(call.variables);
+    if (!recipient) throw new Error('A customer message needs a recipient: `to` or `customer` (its id)');
+    const id = randomUUID();
+    await call.manager.query(
+      `INSERT INTO outbox_message (id, channel, recipient, template, payload, instance_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        id,
+        channel ?? (typeof call.variables.channel === 'string' ? call.variables.channel : 'sms'),
+        recipient,
+        typeof call.variables.template === 'string' ? call.variables.template : null,
+        JSON.stringify(call.variables),
+        call.instanceId,
+      ],
+    );
+    return { outboxMessageId: id };
   }
 
   private async notifyUsers(call: ConnectorCall, usernames: string[]): Promise<Record<string, unknown>> {
@@ -113,6 +156,21 @@ export class ServiceConnectors {
       parsed = raw ? JSON.parse(raw) : null;
     } catch {
       // not JSON: the text itself is the response
+    }
+    // A refusal with an error code (4xx but not a timeout or rate limit) is the system's answer, not a failure.
+    const refusal =
+      parsed && typeof parsed === 'object' ? (parsed as { errorCode?: unknown; message?: unknown }) : undefined;
+    if (
+      response.status >= 400 &&
+      response.status < 500 &&
+      response.status !== 408 &&
+      response.status !== 429 &&
+      typeof refusal?.errorCode === 'string'
+    ) {
+      throw new ConnectorBusinessError(
+        refusal.errorCode,
+        typeof refusal.message === 'string' ? refusal.message : `${method} ${url} answered ${response.status}`,
+      );
     }
     if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}`);
     return { response: parsed, status: response.status };
