@@ -7,6 +7,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { SaveFormDto } from './forms.dto';
 import { FormsService, type StoredForm } from './forms.service';
+import { RecordIndexesService } from './record-indexes.service';
 
 @ApiTags('forms')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class FormsController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly forms: FormsService,
+    private readonly indexes: RecordIndexesService,
   ) {}
 
   @Get()
@@ -27,8 +29,13 @@ export class FormsController {
   @Roles('designer')
   @ApiCreatedResponse({ description: 'The saved definition with its new version' })
   @ApiUnprocessableEntityResponse({ description: 'form.invalid, with every problem of the definition and its path' })
-  save(@Body() body: SaveFormDto, @CurrentUser() user: AuthenticatedUser): Promise<StoredForm> {
-    return this.dataSource.transaction((manager) => this.forms.save(manager, body.appKey, body.definition, user.id));
+  async save(@Body() body: SaveFormDto, @CurrentUser() user: AuthenticatedUser): Promise<StoredForm> {
+    const saved = await this.dataSource.transaction((manager) =>
+      this.forms.save(manager, body.appKey, body.definition, user.id),
+    );
+    // After the commit: a concurrent index build cannot run inside a transaction.
+    await this.indexes.sync(saved.key);
+    return saved;
   }
 
   @Get(':formKey')

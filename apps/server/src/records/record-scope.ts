@@ -33,3 +33,15 @@ export function scopeCondition(scope: RecordScope, user: AuthenticatedUser, valu
   if (scope === 'department' && user.departmentId) return `department_id = $${values.push(user.departmentId)}`;
   return `owner_id = $${values.push(user.id)}`;
 }
+
+/** The same condition over the list query's alias `t`, its values added to `parameters`. */
+export function scopeSql(
+  scope: RecordScope,
+  user: AuthenticatedUser,
+  parameters: { add(value: unknown, cast?: string): string },
+): string {
+  if (scope === 'all') return 'TRUE';
+  if (scope === 'department' && user.departmentId)
+    return `t.department_id = ${parameters.add(user.departmentId, 'text')}`;
+  return `t.owner_id = ${parameters.add(user.id, 'text')}`;
+}

@@ -28,7 +28,8 @@ import { CurrentUser } from '../auth/decorators';
 import { localeFromHeader } from '../core/errors/localized';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { csvLines } from './csv-export';
+import { writeXlsxStream } from '@tessera/reports';
+import { csvLines, xlsxExport } from './csv-export';
 import { formAccess } from './form-access';
 import {
   CreateRecordDto,
@@ -57,26 +58,34 @@ export class RecordsController {
   @Get('export')
   async export(
     @Param('formKey') formKey: string,
-    @Query() _query: ExportRecordsQuery,
+    @Query() query: ExportRecordsQuery,
     @CurrentUser() user: AuthenticatedUser,
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const { form, records } = await this.records.projectedInScope(formKey, user);
-    const access = formAccess(form.compiled, this.records.audience(user, form));
+    const format = query.format ?? 'csv';
+    const { form, audience, count, records } = await this.records.exportInScope(formKey, user);
+    const hidden = formAccess(form.compiled, audience).hidden;
+    const locale = localeFromHeader(request.headers['accept-language']);
     await this.dataSource.transaction((manager) =>
       this.audit.append(manager, {
         actor: user.id,
         action: 'record.export',
         entityType: `record:${form.key}`,
-        after: { format: 'csv', count: records.length },
+        after: { format, count },
       }),
     );
+    if (format === 'xlsx') {
+      response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      response.setHeader('Content-Disposition', `attachment; filename="${form.key}.xlsx"`);
+      const { columns, rows } = xlsxExport(form.compiled, records, hidden, locale);
+      const title = locale === 'en' ? form.definition.title.en : form.definition.title['zh-CN'];
+      await writeXlsxStream({ title, columns }, rows, response);
+      return;
+    }
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="${form.key}.csv"`);
-    Readable.from(
-      csvLines(form.compiled, records, access.hidden, localeFromHeader(request.headers['accept-language'])),
-    ).pipe(response);
+    Readable.from(csvLines(form.compiled, records, hidden, locale)).pipe(response);
   }
 
   @Post()

@@ -55,10 +55,10 @@ export class ListRecordsQuery {
 }
 
 export class ExportRecordsQuery {
-  @ApiPropertyOptional({ enum: ['csv'], default: 'csv' })
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'csv' })
   @IsOptional()
-  @IsIn(['csv'])
-  format?: 'csv';
+  @IsIn(['csv', 'xlsx'])
+  format?: 'csv' | 'xlsx';
 }
 
 export class DeleteRecordQuery {

@@ -3,6 +3,7 @@ import { Clock } from '../core/clock/clock';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Audience, CompiledForm } from '@tessera/forms';
+import { SqlParameters, type SqlQuery } from '@tessera/reports';
 import type { Locale } from '@tessera/rules';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -13,8 +14,9 @@ import { FormsService, type LoadedForm } from '../forms/forms.service';
 import { RecordRulesService, type RecordEvent } from '../rules/record-rules.service';
 import { formAccess } from './form-access';
 import { restoreEchoedValues } from './masked-echo';
-import { parseFilter, parseSort, queryRecords } from './record-query';
-import { type RecordScope, scopeCondition, scopeOf } from './record-scope';
+import { RecordIndexesService } from '../forms/record-indexes.service';
+import { listWhere, orderBy, parseFilter, parseSort, queryableFields, type QueryableFields } from './record-query';
+import { scopeCondition, scopeOf, scopeSql } from './record-scope';
 
 export interface RecordView {
   id: string;
@@ -90,7 +92,11 @@ export class RecordsService {
     private readonly audit: AuditService,
     private readonly rules: RecordRulesService,
     private readonly clock: Clock,
+    private readonly indexes: RecordIndexesService,
   ) {}
+
+  /** Every version of a form (oldest first), kept per latest version as stored versions never change. */
+  private readonly versionCache = new Map<string, CompiledForm[]>();
 
   /** Runs the rule sets bound to the event; their changes are written in the same transaction. */
   private async applyRules(
@@ -235,50 +241,113 @@ export class RecordsService {
     query: ListQuery,
     user: AuthenticatedUser,
   ): Promise<{ items: RecordView[]; total: number; page: number; pageSize: number }> {
-    const form = await this.forms.load(formKey);
-    const audience = this.audience(user, form);
-    const access = formAccess(form.compiled, audience);
-    if (!access.canRead) throw this.noFormAccess(form);
-    const visible = new Set(
-      form.compiled.definition.fields.map((field) => field.key).filter((key) => !access.hidden.has(key)),
-    );
-    const sort = parseSort(query.sort, visible);
-    const filter = parseFilter(query.filter, form.compiled.variableSchema);
-    const rows = await this.rowsInScope(form, user);
-    const projected: RecordView[] = [];
-    for (const row of rows) projected.push(toView(row, await this.project(row, audience)));
-    const { items, total } = queryRecords(projected, {
+    const { audience, count, page } = await this.listQueries(formKey, query, user);
+    const [counted] = (await this.dataSource.query(count.text, count.values)) as { total: number }[];
+    const rows = (await this.dataSource.query(page.text, page.values)) as RecordRow[];
+    const items: RecordView[] = [];
+    for (const row of rows) items.push(toView(row, await this.project(row, audience)));
+    return { items, total: counted?.total ?? 0, page: query.page, pageSize: query.pageSize };
+  }
+
+  /**
+   * The two parameterised queries of a list page: the total and the page's rows, filtered, searched,
+   * scoped, sorted and paged in SQL. Refuses (400, with paths) what the caller may not query.
+   */
+  async listQueries(
+    formKey: string,
+    query: ListQuery,
+    user: AuthenticatedUser,
+  ): Promise<{ audience: Audience; count: SqlQuery; page: SqlQuery }> {
+    const { form, audience, queryable } = await this.readable(formKey, user);
+    const sort = parseSort(query.sort, queryable);
+    const filter = parseFilter(query.filter, form.compiled, queryable);
+    const scope = await scopeOf(this.dataSource.manager, user, form.appKey);
+    const { where, parameters } = listWhere({
+      formKey: form.key,
+      scope: (values) => scopeSql(scope, user, values),
       filter,
       q: query.q,
-      sort,
-      page: query.page,
-      pageSize: query.pageSize,
+      queryable,
       now: this.clock.now(),
     });
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    const count = {
+      text: `SELECT count(*)::int AS total FROM record AS t WHERE ${where}`,
+      values: [...parameters.values],
+    };
+    const limit = parameters.add(query.pageSize, 'int');
+    const offset = parameters.add((query.page - 1) * query.pageSize, 'int');
+    const page = {
+      text: `SELECT t.* FROM record AS t WHERE ${where} ORDER BY ${orderBy(sort, queryable)} LIMIT ${limit} OFFSET ${offset}`,
+      values: parameters.values,
+    };
+    return { audience, count, page };
   }
 
-  /** Every live record of the form the user may see, projected for them (for exports). */
-  async projectedInScope(
+  /** The form, the caller's audience and what it may query; 403 when it may read none of the form. */
+  private async readable(
     formKey: string,
     user: AuthenticatedUser,
-  ): Promise<{ form: LoadedForm; records: RecordView[] }> {
+  ): Promise<{ form: LoadedForm; audience: Audience; queryable: QueryableFields }> {
     const form = await this.forms.load(formKey);
+    this.indexes.ensure(form);
     const audience = this.audience(user, form);
     if (!formAccess(form.compiled, audience).canRead) throw this.noFormAccess(form);
-    const records: RecordView[] = [];
-    for (const row of await this.rowsInScope(form, user)) records.push(toView(row, await this.project(row, audience)));
-    return { form, records };
+    return { form, audience, queryable: queryableFields(await this.versionsOf(form), audience) };
   }
 
-  private async rowsInScope(form: LoadedForm, user: AuthenticatedUser): Promise<RecordRow[]> {
-    const scope: RecordScope = await scopeOf(this.dataSource.manager, user, form.appKey);
-    const values: unknown[] = [form.key];
-    const condition = scopeCondition(scope, user, values);
-    return (await this.dataSource.query(
-      `SELECT * FROM record WHERE form_key = $1 AND deleted_at IS NULL AND ${condition} ORDER BY created_at DESC`,
-      values,
-    )) as RecordRow[];
+  private async versionsOf(form: LoadedForm): Promise<CompiledForm[]> {
+    const cacheKey = `${form.key}@${form.version}`;
+    let versions = this.versionCache.get(cacheKey);
+    if (!versions) {
+      versions = [];
+      for (let version = 1; version < form.version; version += 1) {
+        versions.push((await this.forms.load(form.key, version).catch(() => undefined))?.compiled ?? form.compiled);
+      }
+      versions.push(form.compiled);
+      this.versionCache.set(cacheKey, versions);
+    }
+    return versions;
+  }
+
+  /**
+   * Every live record of the form the user may see, projected for them, newest first, read in
+   * chunks so an export of any size holds one chunk at a time. `count` is known before the rows.
+   */
+  async exportInScope(
+    formKey: string,
+    user: AuthenticatedUser,
+    chunkSize = 1000,
+  ): Promise<{ form: LoadedForm; audience: Audience; count: number; records: AsyncIterable<RecordView> }> {
+    const { form, audience } = await this.readable(formKey, user);
+    const scope = await scopeOf(this.dataSource.manager, user, form.appKey);
+    const base = (parameters: SqlParameters) =>
+      `t.form_key = ${parameters.add(form.key, 'text')} AND t.deleted_at IS NULL AND ${scopeSql(scope, user, parameters)}`;
+    const counting = new SqlParameters();
+    const [counted] = (await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM record AS t WHERE ${base(counting)}`,
+      counting.values,
+    )) as { total: number }[];
+    const dataSource = this.dataSource;
+    const project = (row: RecordRow) => this.project(row, audience);
+    async function* records(): AsyncGenerator<RecordView> {
+      let cursor: { at: string; id: string } | undefined;
+      for (;;) {
+        const parameters = new SqlParameters();
+        let where = base(parameters);
+        if (cursor)
+          where += ` AND (t.created_at, t.id) < (${parameters.add(cursor.at, 'timestamptz')}, ${parameters.add(cursor.id, 'uuid')})`;
+        const rows = (await dataSource.query(
+          `SELECT t.*, t.created_at::text AS cursor_at FROM record AS t WHERE ${where}
+           ORDER BY t.created_at DESC, t.id DESC LIMIT ${parameters.add(chunkSize, 'int')}`,
+          parameters.values,
+        )) as (RecordRow & { cursor_at: string })[];
+        for (const row of rows) yield toView(row, await project(row));
+        if (rows.length < chunkSize) return;
+        const last = rows[rows.length - 1]!;
+        cursor = { at: last.cursor_at, id: last.id };
+      }
+    }
+    return { form, audience, count: counted?.total ?? 0, records: records() };
   }
 
   private async findInScope(

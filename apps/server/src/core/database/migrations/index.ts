@@ -10,6 +10,7 @@ import { RuleEvaluations1763900800000 } from './1763900800000-rule-evaluations';
 import { ProcessRuntime1763901300000 } from './1763901300000-process-runtime';
 import { JobLeases1763901400000 } from './1763901400000-job-leases';
 import { ReportsSchedulesAppVersions1763901400000 } from './1763901400000-reports-schedules-app-versions';
+import { RecordIndexes1763901500000 } from './1763901500000-record-indexes';
 
 /** Every migration, oldest first. Migrations are reviewed like code and never edited once landed. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   ProcessRuntime1763901300000,
   JobLeases1763901400000,
   ReportsSchedulesAppVersions1763901400000,
+  RecordIndexes1763901500000,
 ];

@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto';
+import type { CompiledForm, FieldType } from '@tessera/forms';
+import { quoteLiteral } from '@tessera/reports';
+import type { VariableSchema, VariableType } from '@tessera/rules';
+
+/**
+ * Expression indexes over the JSONB `data` of one form's records, derived from the form's metadata.
+ *
+ * The rule: a top-level field whose type people filter, sort and group by — choices (select,
+ * radio), dates and times, amounts and numbers, and references to a user, a department or another
+ * record (single-valued) — gets a btree index on the exact expression the record list reads it
+ * with, partial on the form's live rows. Free text is searched, not ordered, so it gets none;
+ * multi-valued, object and subform fields have no single value to order. At most
+ * `MAX_INDEXES_PER_FORM` fields per form, in definition order, bound the cost on every write.
+ */
+export const MAX_INDEXES_PER_FORM = 12;
+
+const INDEXED_TYPES = new Set<FieldType>([
+  'select',
+  'radio',
+  'date',
+  'datetime',
+  'money',
+  'number',
+  'integer',
+  'percent',
+  'userPicker',
+  'departmentPicker',
+  'relation',
+]);
+
+/** How a field's value is ordered and compared in SQL: as a number, or as text in code-point order. */
+export type ValueKind = 'numeric' | 'text';
+
+export function valueKindOf(type: VariableType | undefined): ValueKind | undefined {
+  switch (type) {
+    case 'number':
+    case 'integer':
+    case 'money':
+      return 'numeric';
+    case 'string':
+    case 'date':
+    case 'datetime':
+    case 'time':
+      return 'text';
+    default:
+      return undefined;
+  }
+}
+
+export function schemaTypeOf(schema: VariableSchema, key: string): VariableType | undefined {
+  const entry = schema[key];
+  return entry === undefined ? undefined : typeof entry === 'string' ? entry : entry.type;
+}
+
+/**
+ * The one SQL expression reading a top-level field for ordering and index lookups; `data` is the
+ * JSONB column as the query names it (`t."data"` in the record list, `"data"` in an index).
+ * Numbers read as `numeric` (the filter translator of `@tessera/reports` reads them the same way),
+ * text in the "C" collation so order is by code point on every database.
+ */
+export function fieldExpression(data: string, key: string, kind: ValueKind): string {
+  const text = `(${data}->>${quoteLiteral(key)})`;
+  return kind === 'numeric' ? `${text}::numeric` : `(${text} COLLATE "C")`;
+}
+
+export interface PlannedIndex {
+  name: string;
+  field: string;
+  kind: ValueKind;
+  /** `CREATE INDEX` without `CONCURRENTLY` / `IF NOT EXISTS`, which the caller adds. */
+  definition: (options: { concurrently: boolean }) => string;
+}
+
+function hash(text: string, length: number): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, length);
+}
+
+function slug(text: string, length: number): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, length);
+}
+
+/** Every index of a form's records starts with this, so its indexes are found (and dropped) by name. */
+export function indexPrefix(formKey: string): string {
+  return `rx_${slug(formKey, 20)}_${hash(formKey, 6)}_`;
+}
+
+/** The indexes a form version needs; names are deterministic, at most 60 characters. */
+export function plannedIndexes(form: CompiledForm): PlannedIndex[] {
+  const planned: PlannedIndex[] = [];
+  for (const field of form.definition.fields) {
+    if (planned.length >= MAX_INDEXES_PER_FORM) break;
+    if (!INDEXED_TYPES.has(field.type) || field.multiple === true) continue;
+    if (!form.fields.some((info) => info.path === field.key)) continue;
+    const kind = valueKindOf(schemaTypeOf(form.variableSchema, field.key));
+    if (!kind) continue;
+    const expression = fieldExpression('"data"', field.key, kind);
+    const predicate = `form_key = ${quoteLiteral(form.key)} AND deleted_at IS NULL`;
+    const name = `${indexPrefix(form.key)}${slug(field.key, 20)}_${hash(`${expression} WHERE ${predicate}`, 8)}`;
+    planned.push({
+      name,
+      field: field.key,
+      kind,
+      definition: ({ concurrently }) =>
+        `CREATE INDEX ${concurrently ? 'CONCURRENTLY ' : ''}IF NOT EXISTS "${name}" ON record ((${expression})) WHERE ${predicate}`,
+    });
+  }
+  return planned;
+}
+
+export interface Queryable {
+  query(text: string, values?: unknown[]): Promise<unknown>;
+}
+
+export interface IndexSync {
+  created: string[];
+  dropped: string[];
+}
+
+/**
+ * Brings a form's record indexes in line with its latest version: creates the missing ones (an
+ * index left invalid by an interrupted concurrent build is rebuilt) and drops the ones no longer
+ * planned. Idempotent. With `concurrently` (Postgres, outside a transaction) writes go on meanwhile.
+ */
+export async function syncRecordIndexes(
+  db: Queryable,
+  form: CompiledForm,
+  options: { concurrently: boolean },
+): Promise<IndexSync> {
+  const prefix = indexPrefix(form.key);
+  const existing = (await db.query(
+    `SELECT c.relname AS name, i.indisvalid AS valid
+       FROM pg_index i
+       JOIN pg_class c ON c.oid = i.indexrelid
+       JOIN pg_class r ON r.oid = i.indrelid
+      WHERE r.relname = 'record' AND r.relnamespace = current_schema()::regnamespace
+        AND starts_with(c.relname, $1)`,
+    [prefix],
+  )) as { name: string; valid: boolean }[];
+  const concurrently = options.concurrently ? 'CONCURRENTLY ' : '';
+  const planned = plannedIndexes(form);
+  const wanted = new Set(planned.map((index) => index.name));
+  const result: IndexSync = { created: [], dropped: [] };
+  for (const index of existing) {
+    if (wanted.has(index.name) && index.valid) continue;
+    await db.query(`DROP INDEX ${concurrently}IF EXISTS "${index.name}"`);
+    if (!wanted.has(index.name)) result.dropped.push(index.name);
+  }
+  const present = new Set(existing.filter((index) => index.valid).map((index) => index.name));
+  for (const index of planned) {
+    if (present.has(index.name)) continue;
+    await db.query(index.definition(options));
+    result.created.push(index.name);
+  }
+  return result;
+}
