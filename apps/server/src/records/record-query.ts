@@ -205,7 +205,17 @@ function fieldOf(node: unknown): string | undefined {
   return typeof path === 'string' && !path.includes('.') ? path : undefined;
 }
 
-const MIRRORED: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+const MIRRORED: Record<string, string> = {
+  '<': '>',
+  '<=': '>=',
+  '>': '<',
+  '>=': '<=',
+  'money<': 'money>',
+  'money<=': 'money>=',
+  'money>': 'money<',
+  'money>=': 'money<=',
+  'money==': 'money==',
+};
 
 function holds(operator: string, left: number, right: number): boolean {
   if (operator === '<') return left < right;
@@ -252,6 +262,13 @@ export function indexConditions(rule: Rule, queryable: QueryableFields, paramete
         (kind === 'text' && textual)
       )
         conditions.push(`${expression} = ANY(${parameters.add(literal.map(String), `${cast}[]`)})`);
+      continue;
+    }
+    if (op.startsWith('money')) {
+      // Money comparisons are false when the amount is absent, so the indexed comparison is implied.
+      const amount = typeof literal === 'number' && Number.isFinite(literal) ? String(literal) : literal;
+      if (kind !== 'numeric' || typeof amount !== 'string' || !/^-?\d+(\.\d+)?$/.test(amount)) continue;
+      conditions.push(`${expression} ${op === 'money==' ? '=' : op.slice(5)} ${parameters.add(amount, 'numeric')}`);
       continue;
     }
     const value = literalOf(literal);

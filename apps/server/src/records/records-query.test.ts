@@ -203,6 +203,8 @@ describe('record lists in SQL', () => {
       { or: [{ '<': [{ var: 'applyDate' }, '2026-01-01'] }, { '!': [{ var: 'name' }] }] },
       { and: [{ '<': [{ var: 'score' }, 5] }, { in: [{ var: 'score' }, [1, 2, 8]] }] },
       { startsWith: [{ var: 'name' }, 'al'] },
+      { 'money>=': [{ var: 'amount' }, '1000.00'] },
+      { and: [{ 'money<': ['50.5', { var: 'amount' }] }, { 'money<=': [{ var: 'amount' }, 3000] }] },
     );
     const sorts = fc.constantFrom(
       '',
@@ -408,6 +410,7 @@ describe('record lists in SQL', () => {
       for (const filter of [
         { '==': [{ var: 'city' }, 'beijing'] },
         { '>': [{ var: 'amount' }, 162_000] },
+        { 'money>=': [{ var: 'amount' }, '162000.00'] },
         { and: [{ '>=': [{ var: 'applyDate' }, '2026-12-31'] }, { '==': [{ var: 'city' }, 'beijing'] }] },
       ]) {
         const { page } = await records.listQueries(
