@@ -20,6 +20,7 @@ import { inboxSql, seedOpenTasks } from './api/inbox';
 import { Client, latencyStats, type LatencyStats, Recorder, runClosedLoop, type RunOutcome, StepFailed } from './api/loader';
 import { type AuditContent, createRawSchema, InstanceProbe, type InstanceTemplate, jsonColumns, rawInstance, rawRecordCreate } from './api/raw';
 import { type BenchServer, ensureServerBuilt, startBenchServer, tail } from './api/server';
+import { WaitSampler } from './api/waits';
 
 const seconds = Number(process.env.BENCH_API_SECONDS ?? 10);
 const warmupSeconds = Math.min(2, seconds / 4);
@@ -103,7 +104,8 @@ async function main(): Promise<void> {
   ensureServerBuilt();
   const scratch = await scratchDatabase();
   console.log(`API benchmark on a fresh ${scratch.describe}: ${seconds} s phases, ${concurrency} concurrent clients`);
-  const pool = new Pool({ connectionString: scratch.url, max: 10 });
+  const pool = new Pool({ connectionString: scratch.url, max: 10, application_name: 'bench-api' });
+  const samplerPool = new Pool({ connectionString: scratch.url, max: 1, application_name: 'bench-api-sampler' });
   const servers: BenchServer[] = [];
   if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
   const start = async (name: string, env: Record<string, string> = {}) => {
@@ -147,7 +149,7 @@ async function main(): Promise<void> {
     await createRawSchema(pool);
 
     // --- phases
-    const results: Record<string, { records: RunOutcome; recordLatency: LatencyStats; instances: RunOutcome; steps: Map<string, LatencyStats> }> = {};
+    const results: Record<string, { records: RunOutcome; recordLatency: LatencyStats; instances: RunOutcome; steps: Map<string, LatencyStats>; recordSessions: string[]; flowSessions: string[] }> = {};
     const acknowledged = { records: 0, instances: 0 };
     const runApiPhases = async (label: string, urls: string[]) => {
       const client = new Client(urls, concurrency);
@@ -161,14 +163,20 @@ async function main(): Promise<void> {
 
       const recordRecorder = new Recorder();
       let n = 0;
+      const recordWaits = new WaitSampler(samplerPool);
+      recordWaits.start();
       const records = await runClosedLoop(concurrency, seconds, async () => {
         await recordRecorder.send(client, 'record', 'POST', '/forms/loan_application/records', { data: loanApplication(n++) }, manager.token);
       });
+      const recordSessions = await recordWaits.stop();
       checkFailures(`${label} record creation`, recordRecorder);
       acknowledged.records += records.completed;
 
       const flowRecorder = new Recorder();
+      const flowWaits = new WaitSampler(samplerPool);
+      flowWaits.start();
       const instances = await runClosedLoop(concurrency, seconds, () => loanFlow(client, flowRecorder, manager, officer));
+      const flowSessions = await flowWaits.stop();
       checkFailures(`${label} loan instances`, flowRecorder);
       acknowledged.instances += instances.completed;
       client.close();
@@ -177,6 +185,8 @@ async function main(): Promise<void> {
         recordLatency: recordRecorder.stats('record'),
         instances,
         steps: new Map([...flowRecorder.latencies.keys()].map((step) => [step, flowRecorder.stats(step)])),
+        recordSessions,
+        flowSessions,
       };
       console.log(`${label}: ${records.rate.toFixed(0)} records/s, ${instances.rate.toFixed(1)} instances/s`);
     };
@@ -271,8 +281,10 @@ async function main(): Promise<void> {
         const result = results[label]!;
         return [
           `${label}: records ${result.records.rate.toFixed(0)}/s (${result.records.completed} in ${result.records.seconds.toFixed(1)} s), ${describeLatency('POST record', result.recordLatency)}`,
+          ...result.recordSessions.map((line) => `${label}: records: database sessions: ${line}`),
           `${label}: instances ${result.instances.rate.toFixed(1)}/s (${result.instances.completed} in ${result.instances.seconds.toFixed(1)} s)`,
           ...[...result.steps].map(([step, stats]) => `${label}:   ${describeLatency(step, stats)}`),
+          ...result.flowSessions.map((line) => `${label}: instances: database sessions: ${line}`),
           ...(['candidate', 'mine'] as const).map((view) => `${label}: ${describeLatency(`GET /tasks?view=${view}`, inbox[label]![view].stats)}, ${inbox[label]![view].outcome.rate.toFixed(0)} req/s`),
         ];
       }),
@@ -289,6 +301,7 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
     await pool.end();
+    await samplerPool.end();
     await scratch.drop();
     for (const server of servers) fs.rmSync(server.logFile, { force: true });
   }
