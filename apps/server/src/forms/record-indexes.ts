@@ -99,13 +99,15 @@ export function plannedIndexes(form: CompiledForm): PlannedIndex[] {
     if (!kind) continue;
     const expression = fieldExpression('"data"', field.key, kind);
     const predicate = `form_key = ${quoteLiteral(form.key)} AND deleted_at IS NULL`;
-    const name = `${indexPrefix(form.key)}${slug(field.key, 20)}_${hash(`${expression} WHERE ${predicate}`, 8)}`;
+    // Missing values first in the index, so a backward scan serves the common `-field` sort (missing last).
+    const column = `(${expression}) NULLS FIRST`;
+    const name = `${indexPrefix(form.key)}${slug(field.key, 20)}_${hash(`${column} WHERE ${predicate}`, 8)}`;
     planned.push({
       name,
       field: field.key,
       kind,
       definition: ({ concurrently }) =>
-        `CREATE INDEX ${concurrently ? 'CONCURRENTLY ' : ''}IF NOT EXISTS "${name}" ON record ((${expression})) WHERE ${predicate}`,
+        `CREATE INDEX ${concurrently ? 'CONCURRENTLY ' : ''}IF NOT EXISTS "${name}" ON record (${column}) WHERE ${predicate}`,
     });
   }
   return planned;

@@ -426,6 +426,17 @@ describe('record lists in SQL', () => {
         expect(plan).toMatch(/"Node Type":"(Bitmap )?Index Scan"/);
         expect(plan).toContain(`"Index Name":"${indexPrefix('explain_probe')}`);
       }
+      // A page sorted by an indexed field, largest first, reads the index backwards instead of sorting every row.
+      for (const sort of ['-amount', '-applyDate,name']) {
+        const sorted = await records.listQueries('explain_probe', { sort, page: 1, pageSize: 20 }, admin);
+        const [row] = (await dataSource.query(`EXPLAIN (FORMAT JSON) ${sorted.page.text}`, sorted.page.values)) as {
+          'QUERY PLAN': unknown;
+        }[];
+        const plan = JSON.stringify(row!['QUERY PLAN']);
+        expect(plan).toContain('"Node Type":"Index Scan"');
+        expect(plan).toContain('"Scan Direction":"Backward"');
+        expect(plan).toContain(`"Index Name":"${indexPrefix('explain_probe')}`);
+      }
       const { page } = await records.listQueries(
         'explain_probe',
         { filter: JSON.stringify({ '==': [{ var: 'city' }, 'beijing'] }), page: 1, pageSize: 100 },
