@@ -1,4 +1,7 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import type { Response } from 'express';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AppPackageError, loadTemplateZip, templateFilesFromText, type TemplateFiles } from '@tessera/app-package';
@@ -6,7 +9,26 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ApiError } from '../core/errors/api-error';
 import { text } from '../core/errors/localized';
+import { AppExportService } from './app-export';
 import { AppsService, type ImportOutcome, problemPath } from './apps.service';
+import { AuditService } from '../audit/audit.service';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export class ExportAppQuery {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Include the current records as seed data (and the scenarios)' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  seed?: 'true' | 'false';
+}
+
+export class PublishAppDto {
+  @ApiPropertyOptional({ description: 'An installed version; the current one when absent' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  version?: string;
+}
 
 const MAX_ZIP_BYTES = 50 * 1024 * 1024;
 
@@ -34,7 +56,12 @@ function readTemplate(load: () => TemplateFiles): TemplateFiles {
 @ApiBearerAuth()
 @Controller('apps')
 export class AppsController {
-  constructor(private readonly apps: AppsService) {}
+  constructor(
+    private readonly apps: AppsService,
+    private readonly exporter: AppExportService,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   @Get()
   async list(): Promise<{ items: Awaited<ReturnType<AppsService['list']>> }> {
@@ -44,6 +71,42 @@ export class AppsController {
   @Get(':appKey')
   get(@Param('appKey') appKey: string) {
     return this.apps.get(appKey);
+  }
+
+  @Get(':appKey/versions')
+  versions(@Param('appKey') appKey: string) {
+    return this.apps.versions(appKey);
+  }
+
+  @Post(':appKey/publish')
+  @HttpCode(200)
+  @Roles('admin')
+  publish(@Param('appKey') appKey: string, @Body() body: PublishAppDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.apps.publish(appKey, body.version, user);
+  }
+
+  @Get(':appKey/export')
+  @Roles('designer')
+  async export(
+    @Param('appKey') appKey: string,
+    @Query() query: ExportAppQuery,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res() response: Response,
+  ): Promise<void> {
+    const seed = query.seed === 'true';
+    const { key, version, zip } = await this.exporter.zip(appKey, { seed });
+    await this.dataSource.transaction((manager) =>
+      this.audit.append(manager, {
+        actor: user.id,
+        action: 'app.export',
+        entityType: 'app',
+        entityId: key,
+        after: { version, seed, bytes: zip.length },
+      }),
+    );
+    response.setHeader('Content-Type', 'application/zip');
+    response.setHeader('Content-Disposition', `attachment; filename="${key}-${version}.zip"`);
+    response.end(Buffer.from(zip));
   }
 
   @Post('import')

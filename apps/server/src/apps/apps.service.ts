@@ -89,6 +89,11 @@ export class AppsService {
          ON CONFLICT (key) DO UPDATE SET version = $2, name = $3, manifest = $4, hash = $5, updated_at = now()`,
         [pkg.key, pkg.version, JSON.stringify(pkg.manifest.name), JSON.stringify(pkg.manifest), pkg.hash, actor.id],
       );
+      await manager.query(
+        `INSERT INTO app_version (app_key, version, hash, manifest, installed_by) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (app_key, version) DO UPDATE SET hash = $3, manifest = $4, installed_by = $5, installed_at = now()`,
+        [pkg.key, pkg.version, pkg.hash, JSON.stringify(pkg.manifest), actor.id],
+      );
       const previous = new Map(
         (
           (await manager.query(`SELECT kind, key, hash FROM app_artifact WHERE app_key = $1`, [pkg.key])) as {
@@ -147,8 +152,17 @@ export class AppsService {
         }
       }
       if (!existing) {
+        // Every seed record gets its id first, so relations resolve whichever file is seeded first.
+        const ids = new Map<string, string>();
+        for (const seed of pkg.seed) for (const record of seed.records) ids.set(record.id, randomUUID());
+        for (const [localId, recordId] of ids) {
+          await manager.query(
+            `INSERT INTO seed_record (app_key, local_id, record_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+            [pkg.key, localId, recordId],
+          );
+        }
         for (const seed of pkg.seed) {
-          outcome.seededRecords += await this.seedRecords(manager, pkg.key, seed.form, seed.records, actor.id);
+          outcome.seededRecords += await this.seedRecords(manager, pkg.key, seed.form, seed.records, ids, actor.id);
           progress?.(++done, total, seed.file);
         }
       }
@@ -208,6 +222,78 @@ export class AppsService {
     };
   }
 
+  /** Every version of the app installed here, oldest first, and which one is published. */
+  async versions(key: string): Promise<{
+    items: { version: string; hash: string; installedAt: Date; installedBy: string; current: boolean; published: boolean; publishedAt: Date | null; publishedBy: string | null }[];
+  }> {
+    const [app] = (await this.dataSource.query(`SELECT version, published_version FROM app WHERE key = $1`, [key])) as {
+      version: string;
+      published_version: string | null;
+    }[];
+    if (!app) throw notFound(text(`应用“${key}”不存在`, `No app "${key}"`), 'app.notFound');
+    const rows = (await this.dataSource.query(
+      `SELECT version, hash, installed_at, installed_by, published_at, published_by FROM app_version WHERE app_key = $1
+       ORDER BY installed_at, version`,
+      [key],
+    )) as {
+      version: string;
+      hash: string;
+      installed_at: Date;
+      installed_by: string;
+      published_at: Date | null;
+      published_by: string | null;
+    }[];
+    return {
+      items: rows.map((row) => ({
+        version: row.version,
+        hash: row.hash,
+        installedAt: row.installed_at,
+        installedBy: row.installed_by,
+        current: row.version === app.version,
+        published: row.version === app.published_version,
+        publishedAt: row.published_at,
+        publishedBy: row.published_by,
+      })),
+    };
+  }
+
+  /** Marks an installed version (the current one by default) as the app's published version; audited. */
+  async publish(key: string, version: string | undefined, actor: { id: string }): Promise<{ key: string; version: string; publishedAt: Date }> {
+    return this.dataSource.transaction(async (manager) => {
+      const [app] = (await manager.query(`SELECT version, published_version FROM app WHERE key = $1 FOR UPDATE`, [key])) as {
+        version: string;
+        published_version: string | null;
+      }[];
+      if (!app) throw notFound(text(`应用“${key}”不存在`, `No app "${key}"`), 'app.notFound');
+      const target = version ?? app.version;
+      const [row] = (await manager.query(
+        `WITH updated AS (
+           UPDATE app_version SET published_at = now(), published_by = $3 WHERE app_key = $1 AND version = $2
+           RETURNING published_at)
+         SELECT published_at FROM updated`,
+        [key, target, actor.id],
+      )) as { published_at: Date }[];
+      if (!row) {
+        throw new ApiError(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'app.versionUnknown',
+          text(`应用“${key}”没有安装过版本 ${target}`, `Version ${target} of "${key}" was never installed`),
+          [{ path: 'version', code: 'app.versionUnknown', message: text('未安装的版本', 'not an installed version') }],
+        );
+      }
+      await manager.query(`UPDATE app SET published_version = $2 WHERE key = $1`, [key, target]);
+      await this.audit.append(manager, {
+        actor: actor.id,
+        action: 'app.publish',
+        entityType: 'app',
+        entityId: key,
+        before: { publishedVersion: app.published_version },
+        after: { publishedVersion: target },
+      });
+      return { key, version: target, publishedAt: row.published_at };
+    });
+  }
+
   /** A report of the package becomes the next version of its key, as if a designer had saved it. */
   private async saveReportVersion(
     manager: EntityManager,
@@ -263,20 +349,13 @@ export class AppsService {
     appKey: string,
     formKey: string,
     records: AppPackage['seed'][number]['records'],
+    ids: Map<string, string>,
     fallbackOwner: string,
   ): Promise<number> {
     const form = await this.forms.load(formKey, undefined, manager);
     const relationFields = form.definition.fields
       .filter((field) => field.type === 'relation')
       .map((field) => field.key);
-    const ids = new Map<string, string>();
-    for (const record of records) ids.set(record.id, randomUUID());
-    for (const [localId, recordId] of ids) {
-      await manager.query(
-        `INSERT INTO seed_record (app_key, local_id, record_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-        [appKey, localId, recordId],
-      );
-    }
     const users = new Map(
       (
         (await manager.query(`SELECT id, username, department_id FROM app_user`)) as {
@@ -290,7 +369,10 @@ export class AppsService {
       const data = { ...record.data };
       for (const key of relationFields) {
         const value = data[key];
-        if (isObject(value) && typeof value.id === 'string') {
+        if (isObject(value) && typeof value.id === 'string' && ids.has(value.id)) {
+          data[key] = { ...value, id: ids.get(value.id) };
+        } else if (isObject(value) && typeof value.id === 'string') {
+          // A seed record of an app this one depends on.
           const [mapped] = (await manager.query(`SELECT record_id FROM seed_record WHERE local_id = $1 LIMIT 1`, [
             value.id,
           ])) as { record_id: string }[];
