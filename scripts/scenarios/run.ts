@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadTemplate } from '@tessera/app-package';
 import { repositoryRoot, startServerProcess, type ServerProcess } from '../e2e/server-process';
+import { CoreBankingStub } from './core-banking-stub';
 import { playScenario, type Scenario } from './play-scenario';
 import { scenarioDatabase } from './scenario-database';
 import { ApiError, ServerApi } from './server-api';
@@ -21,19 +22,28 @@ interface Manifest {
 
 function manifestOf(template: string): Manifest {
   const file = path.join(templatesRoot, template, 'app.json');
-  if (!fs.existsSync(file)) throw new Error(`templates/${template} has no app.json (templates: ${fs.readdirSync(templatesRoot).join(', ')})`);
+  if (!fs.existsSync(file))
+    throw new Error(`templates/${template} has no app.json (templates: ${fs.readdirSync(templatesRoot).join(', ')})`);
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
 }
 
 /** The templates to import, each after the apps whose forms it uses. */
 function importOrder(selected: string[]): string[] {
-  const folders = new Map(fs.readdirSync(templatesRoot).filter((name) => fs.existsSync(path.join(templatesRoot, name, 'app.json'))).map((name) => [manifestOf(name).key, name]));
+  const folders = new Map(
+    fs
+      .readdirSync(templatesRoot)
+      .filter((name) => fs.existsSync(path.join(templatesRoot, name, 'app.json')))
+      .map((name) => [manifestOf(name).key, name]),
+  );
   const order: string[] = [];
   const visit = (template: string, trail: string[]): void => {
     if (order.includes(template)) return;
-    if (trail.includes(template)) throw new Error(`templates depend on each other in a cycle: ${[...trail, template].join(' → ')}`);
+    if (trail.includes(template))
+      throw new Error(`templates depend on each other in a cycle: ${[...trail, template].join(' → ')}`);
     for (const dependency of manifestOf(template).dependencies ?? []) {
-      const folder = folders.get(dependency.app) ?? fail(`templates/${template} depends on the app ${dependency.app}, which no template provides`);
+      const folder =
+        folders.get(dependency.app) ??
+        fail(`templates/${template} depends on the app ${dependency.app}, which no template provides`);
       visit(folder, [...trail, template]);
     }
     order.push(template);
@@ -46,7 +56,10 @@ function fail(message: string): never {
   throw new Error(message);
 }
 
-async function importTemplate(api: ServerApi, template: string): Promise<void> {
+/** The app settings a scenario run points at its own stand-ins, by setting key. */
+type SettingOverrides = Record<string, string>;
+
+async function importTemplate(api: ServerApi, template: string, overrides: SettingOverrides): Promise<void> {
   const files = await loadTemplate(path.join(templatesRoot, template));
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const texts: Record<string, string> = {};
@@ -57,6 +70,11 @@ async function importTemplate(api: ServerApi, template: string): Promise<void> {
       // Pictures and other binary files are carried but never read by an import.
     }
   }
+  // IT sets an installation's endpoints; the run points them at its stand-ins before importing.
+  const manifest = JSON.parse(texts['app.json'] ?? '{}') as { settings?: Record<string, { default?: unknown }> };
+  for (const [key, value] of Object.entries(overrides))
+    if (manifest.settings?.[key]) manifest.settings[key].default = value;
+  texts['app.json'] = JSON.stringify(manifest, null, 2);
   const admin = await api.as('admin');
   const response = await admin.send('POST', '/apps/import', { files: texts });
   if (response.status !== 201) throw new ApiError(`import of templates/${template}`, response);
@@ -71,37 +89,50 @@ function scenariosOf(template: string): { file: string; scenario: Scenario }[] {
     .readdirSync(folder)
     .filter((name) => name.endsWith('.json'))
     .sort()
-    .map((name) => ({ file: `templates/${template}/scenarios/${name}`, scenario: JSON.parse(fs.readFileSync(path.join(folder, name), 'utf8')) as Scenario }));
+    .map((name) => ({
+      file: `templates/${template}/scenarios/${name}`,
+      scenario: JSON.parse(fs.readFileSync(path.join(folder, name), 'utf8')) as Scenario,
+    }));
 }
 
 async function main(): Promise<number> {
   const requested = process.argv.slice(2).filter((argument) => argument !== '--');
-  const all = fs.readdirSync(templatesRoot).filter((name) => fs.existsSync(path.join(templatesRoot, name, 'app.json'))).sort();
+  const all = fs
+    .readdirSync(templatesRoot)
+    .filter((name) => fs.existsSync(path.join(templatesRoot, name, 'app.json')))
+    .sort();
   const selected = requested.length > 0 ? requested : all;
   const order = importOrder(selected);
 
   const database = await scenarioDatabase(process.env.DATABASE_URL);
+  const coreBanking = await CoreBankingStub.start();
   let server: ServerProcess | undefined;
   let passed = 0;
   let failed = 0;
   try {
     console.log(`starting the server on a fresh ${database.describe}`);
-    server = await startServerProcess({ env: { ...database.env, TESSERA_DEMO_USERS: 'true', TESSERA_CLOCK: 'controllable' }, timeoutMs: 120_000 });
+    server = await startServerProcess({
+      env: { ...database.env, TESSERA_DEMO_USERS: 'true', TESSERA_CLOCK: 'controllable' },
+      timeoutMs: 120_000,
+    });
     const api = new ServerApi(server.url);
-    for (const template of order) await importTemplate(api, template);
+    for (const template of order) await importTemplate(api, template, { coreBankingUrl: coreBanking.url });
     for (const template of selected) {
       for (const { file, scenario } of scenariosOf(template)) {
         try {
-          await playScenario(api, scenario);
+          await playScenario(api, scenario, { coreBanking });
           passed++;
           console.log(`pass ${template}/${scenario.key}`);
         } catch (error) {
           failed++;
-          console.log(`FAIL ${template}/${scenario.key} (${file}): ${error instanceof Error ? error.message : String(error)}`);
+          console.log(
+            `FAIL ${template}/${scenario.key} (${file}): ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
       }
     }
   } finally {
+    await coreBanking.close();
     await server?.stop();
     if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
     await database.drop();
