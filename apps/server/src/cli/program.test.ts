@@ -124,12 +124,66 @@ describe('the tessera CLI', () => {
     }
   });
 
+  it('imports nothing from a template with broken references, printing every problem with its file and path', async () => {
+    const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-template-'));
+    try {
+      fs.cpSync(path.join(templatesRoot, 'customer-profile'), broken, { recursive: true });
+      const rulesFile = path.join(broken, 'rules', 'customer-tiering.rules.json');
+      const rules = JSON.parse(fs.readFileSync(rulesFile, 'utf8'));
+      rules.rules[0].actions[0].field = 'no_such_field';
+      fs.writeFileSync(rulesFile, JSON.stringify(rules));
+      const reportFile = path.join(broken, 'reports', 'customer-insights.report.json');
+      const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
+      report.datasets[0].source.form = 'no_such_form';
+      report.charts[0].dataset = 'no_such_dataset';
+      fs.writeFileSync(reportFile, JSON.stringify(report));
+
+      const result = await run('import', broken);
+      expect(result.code).toBe(1);
+      expect(result.lines).toEqual([]);
+      expect(result.errors[0]).toMatch(/^The template has \d+ problem\(s\) \[app\.invalid\]$/);
+      const problems = result.errors.slice(1);
+      for (const where of [
+        'rules/customer-tiering.rules.json:rules[0].actions[0].field',
+        'reports/customer-insights.report.json:datasets[0].source.form',
+        'reports/customer-insights.report.json:charts[0].dataset',
+      ]) {
+        expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^  ${where.replace(/[.[\]]/g, '\\$&')}: .+ \\[[\\w.]+\\]$`)));
+      }
+      const { dataSource } = await openDatabase(database.target);
+      try {
+        expect(await dataSource.query(`SELECT key FROM app`)).toEqual([]);
+        expect(await dataSource.query(`SELECT form_key FROM form_definition`)).toEqual([]);
+      } finally {
+        await dataSource.destroy();
+      }
+    } finally {
+      fs.rmSync(broken, { recursive: true, force: true });
+    }
+  });
+
   it('imports a template once, and says so when it is imported again', async () => {
     const first = await run('import', path.join(templatesRoot, 'customer-profile'));
     expect(first).toMatchObject({ code: 0, errors: [] });
     expect(first.lines[0]).toMatch(/^Installed customer-profile \S+: \d+ forms, \d+ processes, \d+ seed records\.$/);
     const second = await run('import', path.join(templatesRoot, 'customer-profile'));
     expect(second.lines[0]).toMatch(/^customer-profile \S+ is already installed; nothing changed\.$/);
+  });
+
+  it('exports an installed app to a zip that validates again, and names an unknown app', async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-export-')), 'profile.zip');
+    try {
+      const result = await run('export', 'customer-profile', '--out', out);
+      expect(result).toMatchObject({ code: 0, errors: [] });
+      expect(result.lines[0]).toBe(`Exported customer-profile 1.0.0 to ${out} (${fs.statSync(out).size} bytes).`);
+      const valid = await run('validate', out);
+      expect(valid.code).toBe(0);
+      expect(valid.lines[0]).toMatch(/^customer-profile 1\.0\.0 is valid/);
+    } finally {
+      fs.rmSync(path.dirname(out), { recursive: true, force: true });
+    }
+    const missing = await run('export', 'nothing');
+    expect(missing).toMatchObject({ code: 1, errors: ['No app "nothing" [app.notFound]'] });
   });
 
   it('verifies the audit log, and exits with 1 naming the entry that was tampered with', async () => {

@@ -2,6 +2,9 @@ import { DefinitionError } from '@tessera/rules';
 import { Command, InvalidArgumentError } from 'commander';
 import type { DataSource } from 'typeorm';
 import { loadTemplate } from '@tessera/app-package';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppExportService } from '../apps/app-export';
 import { AppsService, problemPath } from '../apps/apps.service';
 import { AuditService } from '../audit/audit.service';
 import { FormsService } from '../forms/forms.service';
@@ -46,7 +49,7 @@ export function buildProgram({ io, target, env = process.env }: CliOptions): Com
   }
 
   const program = new Command('tessera')
-    .description('Tessera administration: templates, database migrations, users, audit verification')
+    .description('Tessera administration: templates (validate, import, export), database migrations, users, audit verification')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
 
@@ -148,6 +151,19 @@ export function buildProgram({ io, target, env = process.env }: CliOptions): Com
           ? `${outcome.key} ${outcome.version} is already installed; nothing changed.`
           : `Installed ${outcome.key} ${outcome.version}: ${outcome.forms.length} forms, ${outcome.processes.length} processes, ${outcome.seededRecords} seed records.`,
       );
+    });
+
+  program
+    .command('export')
+    .description('writes an installed app as a template zip that `import` and `validate` read')
+    .argument('<app>', 'the app key')
+    .option('--out <file>', 'where to write the zip (default <app>-<version>.zip in the current folder)')
+    .option('--seed', 'include the current records as seed data, with the scenarios', false)
+    .action(async (appKey: string, options: { out?: string; seed: boolean }) => {
+      const exported = await withDatabase((dataSource) => new AppExportService(dataSource).zip(appKey, { seed: options.seed }));
+      const out = path.resolve(options.out ?? `${exported.key}-${exported.version}.zip`);
+      fs.writeFileSync(out, exported.zip);
+      io.out(`Exported ${exported.key} ${exported.version} to ${out} (${exported.zip.length} bytes${options.seed ? ', with seed data' : ''}).`);
     });
 
   program
