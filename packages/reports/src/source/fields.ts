@@ -73,7 +73,8 @@ export class FieldResolver {
   ) {}
 
   resolve(path: string): ResolvedField | undefined {
-    const system = this.shape.systemFields[path];
+    // Own keys only: a variable named like an Object.prototype member (hasOwnProperty, constructor) is no system field.
+    const system = Object.hasOwn(this.shape.systemFields, path) ? this.shape.systemFields[path] : undefined;
     if (system) {
       const column = `${rowAlias}.${quoteIdentifier(this.table.columns[system.column] ?? system.column)}`;
       if (system.timestamp) return { path, type: system.type, sqlType: 'timestamptz', sql: column, timestamp: true };
