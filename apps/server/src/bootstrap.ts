@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
+import { answerClientErrors } from './core/errors/client-error';
 import { refuseUnreadableBodies } from './core/errors/content-type.middleware';
 
 /** Builds the Nest application with everything but `listen`: used by `main.ts` and the tests. */
@@ -30,6 +31,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
       },
     }),
   );
+  answerClientErrors(app.getHttpServer());
   app.use('/api', refuseUnreadableBodies);
   app.useBodyParser('json', { limit: options.config.bodyLimit });
   // BPMN is deployed as XML; the same size limit applies.
