@@ -23,6 +23,7 @@ import { engineCommandAsync } from '../processes/process-errors';
 import { type InstanceRow, ProcessRuntimeService, type StepContext } from '../processes/process-runtime.service';
 import { type Label, type Labels, loadLabels } from '../processes/process-labels';
 import { acceptTaskSubmission, formDataOf, parseTaskFormKey } from './task-form';
+import { StandaloneTasks } from '../rules/standalone-tasks';
 
 /** `roles` (alias `candidate`): unassigned tasks the user may claim through a role or by name. */
 export type InboxView = 'mine' | 'roles' | 'candidate' | 'overdue' | 'escalated' | 'done' | 'started';
@@ -30,7 +31,8 @@ export type InboxView = 'mine' | 'roles' | 'candidate' | 'overdue' | 'escalated'
 interface TaskRow {
   id: string;
   engine_task_id: string;
-  instance_id: string;
+  /** Null for a task a rule created outside any process. */
+  instance_id: string | null;
   app_key: string;
   process_key: string;
   element_id: string;
@@ -58,7 +60,8 @@ interface TaskRow {
 
 export interface TaskView {
   id: string;
-  instanceId: string;
+  /** Null for a task a rule created outside any process. */
+  instanceId: string | null;
   appKey: string;
   processKey: string;
   elementId: string;
@@ -122,6 +125,9 @@ const TASK_WITH_BUSINESS_KEY = `SELECT task.*, (SELECT business_key FROM process
 
 const OVERSEERS = ['admin', 'supervisor'];
 
+/** What a task a rule created (no process instance) has in place of its instance. */
+const STANDALONE_INSTANCE = { started_by: null, state: {} } as unknown as Pick<InstanceRow, 'started_by' | 'state'>;
+
 /** The inbox and the human-task operations, each one engine step in one transaction. */
 @Injectable()
 export class TasksService {
@@ -130,6 +136,7 @@ export class TasksService {
     private readonly runtime: ProcessRuntimeService,
     private readonly forms: FormsService,
     private readonly clock: Clock,
+    private readonly standalone: StandaloneTasks,
   ) {}
 
   async inbox(user: AuthenticatedUser, view: InboxView): Promise<TaskView[]> {
@@ -179,12 +186,26 @@ export class TasksService {
   async get(
     taskId: string,
     user: AuthenticatedUser,
-  ): Promise<TaskView & { form: unknown; data: Record<string, unknown> | null; step: string }> {
+  ): Promise<
+    TaskView & {
+      form: unknown;
+      data: Record<string, unknown> | null;
+      step: string;
+      /** The record a rule's task is about. */
+      record?: { id: string; formKey: string | null } | null;
+    }
+  > {
     const task = await this.load(taskId);
     const instance = await this.instanceOf(task);
     if (!this.canSee(task, instance, user)) throw this.taskForbidden('see');
     const [view] = await this.views([task]);
     if (!view) throw this.taskNotFound();
+    if (task.instance_id === null) {
+      // A task a rule created stands alone: its data is what the rule gave it, its link the record.
+      const row = task as TaskRow & { record_id?: string | null; record_form_key?: string | null };
+      const record = row.record_id ? { id: row.record_id, formKey: row.record_form_key ?? null } : null;
+      return { ...view, form: null, data: task.data, step: task.element_id, record };
+    }
     if (!task.form_key) return { ...view, form: null, data: null, step: task.element_id };
     const { formKey, step } = parseTaskFormKey(task.form_key, task.element_id);
     const form = await this.forms.load(formKey);
@@ -248,7 +269,7 @@ export class TasksService {
         now: this.clock.now(),
       });
       return { state: completed.state, effects: [...effects, ...completed.effects] };
-    });
+    }, { data: submitted, comment });
   }
 
   transfer(taskId: string, user: AuthenticatedUser, to: string): Promise<TaskView> {
@@ -319,13 +340,17 @@ export class TasksService {
     action: string,
     who: 'assignee' | 'candidate' | 'any',
     command: (context: StepContext, task: TaskRow) => CommandResult | Promise<CommandResult>,
+    standalone?: { data?: Record<string, unknown>; comment?: string },
   ): Promise<TaskView> {
     return this.dataSource.transaction(async (manager) => {
       const [task] = (await manager.query(`${TASK_WITH_BUSINESS_KEY} WHERE id = $1`, [taskId])) as TaskRow[];
       if (!task) throw this.taskNotFound();
-      const [instance] = (await manager.query(`SELECT started_by, state FROM process_instance WHERE id = $1`, [
-        task.instance_id,
-      ])) as Pick<InstanceRow, 'started_by' | 'state'>[];
+      const [instance] =
+        task.instance_id === null
+          ? [STANDALONE_INSTANCE]
+          : ((await manager.query(`SELECT started_by, state FROM process_instance WHERE id = $1`, [
+              task.instance_id,
+            ])) as Pick<InstanceRow, 'started_by' | 'state'>[]);
       // The task exists: a caller who may not act on it is refused (403), not told it is missing.
       if (!this.canSee(task, instance!, user)) throw this.taskForbidden('see');
       if (task.status !== 'open' && action !== 'task.withdraw') {
@@ -339,9 +364,11 @@ export class TasksService {
       // Four eyes: users the step excludes (the maker of an application) may neither claim nor complete it.
       const excluded = instance!.state.tasks?.[task.engine_task_id]?.excludedUsers ?? [];
       if (who !== 'any' && excluded.includes(user.username)) throw this.taskForbidden('excluded');
-      await this.runtime.step(manager, task.instance_id, action, user.id, (context) =>
-        engineCommandAsync(async () => command(context, task)),
-      );
+      if (task.instance_id === null) await this.standalone.perform(manager, task, action, user, standalone);
+      else
+        await this.runtime.step(manager, task.instance_id, action, user.id, (context) =>
+          engineCommandAsync(async () => command(context, task)),
+        );
       const [updated] = (await manager.query(`${TASK_WITH_BUSINESS_KEY} WHERE id = $1`, [taskId])) as TaskRow[];
       const [view] = await this.views([updated!], manager);
       return view!;
@@ -355,6 +382,7 @@ export class TasksService {
   }
 
   private async instanceOf(task: TaskRow): Promise<InstanceRow> {
+    if (task.instance_id === null) return STANDALONE_INSTANCE as InstanceRow;
     const [instance] = (await this.dataSource.query(`SELECT * FROM process_instance WHERE id = $1`, [
       task.instance_id,
     ])) as InstanceRow[];
