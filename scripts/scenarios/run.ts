@@ -109,6 +109,8 @@ async function main(): Promise<number> {
   let server: ServerProcess | undefined;
   let passed = 0;
   let failed = 0;
+  const failures: string[] = [];
+  let serverOutput: string;
   try {
     console.log(`starting the server on a fresh ${database.describe}`);
     server = await startServerProcess({
@@ -125,17 +127,24 @@ async function main(): Promise<number> {
           console.log(`pass ${template}/${scenario.key}`);
         } catch (error) {
           failed++;
-          console.log(
-            `FAIL ${template}/${scenario.key} (${file}): ${error instanceof Error ? error.message : String(error)}`,
-          );
+          const line = `FAIL ${template}/${scenario.key} (${file}): ${error instanceof Error ? error.message : String(error)}`;
+          failures.push(line);
+          console.log(line);
         }
       }
     }
   } finally {
+    serverOutput = server?.output() ?? '';
     await coreBanking.close();
     await server?.stop();
     if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
     await database.drop();
+  }
+  if (failures.length) {
+    // The server's last words help with a failure that is the server's, not the story's.
+    const errors = serverOutput.split('\n').filter((line) => /ERROR|WARN/.test(line)).slice(-20);
+    if (errors.length) console.log(`\nserver errors and warnings (last ${errors.length}):\n${errors.join('\n')}`);
+    console.log(`\nscenarios that failed, each with its first mismatching step:\n${failures.join('\n')}\n`);
   }
   console.log(`${passed} passed, ${failed} failed`);
   return failed > 0 || passed === 0 ? 1 : 0;
