@@ -65,12 +65,15 @@ export interface ImportOutcome {
 /** One published or imported version of an app (`GET /api/apps/:appKey/versions`). */
 export interface AppVersion {
   version: string;
-  status?: string;
-  publishedAt?: string | null;
+  hash?: string;
   installedAt?: string | null;
-  createdAt?: string | null;
-  publishedBy?: string | null;
+  installedBy?: string | null;
+  /** The version the app runs now (the last one installed). */
   current?: boolean;
+  /** The version marked as released to users. */
+  published?: boolean;
+  publishedAt?: string | null;
+  publishedBy?: string | null;
 }
 
 export function fetchApps(api: ApiClient): Promise<AppSummary[]> {
@@ -99,6 +102,6 @@ export function exportAppZip(api: ApiClient, appKey: string): Promise<{ blob: Bl
   return api.download(`/apps/${encodeURIComponent(appKey)}/export`);
 }
 
-export function publishApp(api: ApiClient, appKey: string, body: { version?: string } = {}): Promise<AppVersion> {
-  return api.request<AppVersion>(`/apps/${encodeURIComponent(appKey)}/publish`, { method: 'POST', body });
+export function publishApp(api: ApiClient, appKey: string, body: { version?: string } = {}): Promise<{ key: string; version: string; publishedAt: string }> {
+  return api.request(`/apps/${encodeURIComponent(appKey)}/publish`, { method: 'POST', body });
 }
