@@ -1,6 +1,13 @@
 /** Texts of the inbox, starting processes, record details and app import/export, zh-CN first with en beside it. */
 export const workMessages = {
   'zh-CN': {
+    'task.completeConfirm': '确认提交？',
+    'task.completeConfirmHint': '提交后“{step}”即办结，流程进入下一环节。',
+    'task.conflictHint': '该任务已被他人处理或已变化，页面已刷新为最新状态。',
+    'task.forbiddenHint': '您不是此任务的办理人或候选人，无法执行该操作。',
+    'task.remindConfirm': '向当前办理人发送催办提醒？',
+    'task.userPlaceholder': '输入姓名或用户名',
+    'task.withdrawConfirm': '撤回后流程将回到您发起的环节，确认撤回？',
     'apps.close': '关闭',
     'apps.current': '当前运行',
     'apps.export': '导出',
@@ -99,6 +106,13 @@ export const workMessages = {
     'records.to': '到',
   },
   en: {
+    'task.completeConfirm': 'Submit now?',
+    'task.completeConfirmHint': 'Submitting finishes “{step}” and moves the process to its next step.',
+    'task.conflictHint': 'Someone else handled or changed this task; the page now shows where it stands.',
+    'task.forbiddenHint': 'You are neither the assignee nor a candidate of this task.',
+    'task.remindConfirm': 'Send a reminder to whoever holds the task?',
+    'task.userPlaceholder': 'Type a name or user name',
+    'task.withdrawConfirm': 'Withdraw the process back to your step?',
     'apps.close': 'Close',
     'apps.current': 'Running',
     'apps.export': 'Export',
