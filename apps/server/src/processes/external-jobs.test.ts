@@ -48,6 +48,7 @@ const disburseBpmn = (url: string) =>
           <tessera:inputParameter name="body">\${amount}</tessera:inputParameter>
           <tessera:inputParameter name="retries">1</tessera:inputParameter>
           <tessera:inputParameter name="retryBackoff">PT1M</tessera:inputParameter>
+          <tessera:inputParameter name="timeoutMs">\${timeoutMs}</tessera:inputParameter>
           <tessera:outputParameter name="disbursementId">\${response.disbursementId}</tessera:outputParameter>
         </tessera:inputOutput>
       </bpmn:extensionElements>
@@ -304,5 +305,49 @@ describe('external jobs, HTTP calls outside the transaction and the customer out
     const failed = await instance(id);
     expect(failed.status).toBe('completed');
     expect(ended(failed)).toContain('end_failed');
+  });
+
+  it('gives up on an endpoint that does not answer within timeoutMs and tries again later', async () => {
+    let release!: () => void;
+    answers.set('hang', { status: 200, body: {}, release: new Promise<void>((resolve) => (release = resolve)) });
+    const id = await start('disburse_case', { path: 'hang', amount: {}, customer: { id: 'cust-6' }, timeoutMs: 300 });
+    await worker.runDueJobs();
+    await worker.settle();
+    const [row] = (await dataSource.query(
+      `SELECT attempts, status, last_error, locked_until FROM job WHERE instance_id = $1 AND kind = 'process.job'`,
+      [id],
+    )) as { attempts: number; status: string; last_error: string; locked_until: Date | null }[];
+    expect(row).toMatchObject({ attempts: 1, status: 'pending', locked_until: null });
+    expect(row!.last_error).toMatch(/abort|timeout/i);
+    release();
+  });
+
+  it('does not apply an answer after its lease went to another worker', async () => {
+    let release!: () => void;
+    answers.set('late', {
+      status: 200,
+      body: { disbursementId: 'DSB-LATE' },
+      release: new Promise<void>((resolve) => (release = resolve)),
+    });
+    const id = await start('disburse_case', { path: 'late', amount: {}, customer: { id: 'cust-5' } });
+    await worker.runDueJobs();
+    // The lease ran out while the call hung, and another worker claimed the job.
+    await dataSource.query(
+      `UPDATE job SET locked_by = 'another-worker' WHERE instance_id = $1 AND kind = 'process.job'`,
+      [id],
+    );
+    release();
+    await worker.settle();
+    const stillWaiting = await instance(id);
+    expect(stillWaiting.status).toBe('active');
+    expect(stillWaiting.variables.disbursementId).toBeUndefined();
+    const [row] = (await dataSource.query(
+      `SELECT status, attempts FROM job WHERE instance_id = $1 AND kind = 'process.job'`,
+      [id],
+    )) as {
+      status: string;
+      attempts: number;
+    }[];
+    expect(row).toEqual({ status: 'pending', attempts: 0 });
   });
 });
