@@ -245,7 +245,8 @@ export class RecordsService {
     const [counted] = (await this.dataSource.query(count.text, count.values)) as { total: number }[];
     const rows = (await this.dataSource.query(page.text, page.values)) as RecordRow[];
     const items: RecordView[] = [];
-    for (const row of rows) items.push(toView(row, await this.project(row, audience)));
+    const versions = new Map<number, CompiledForm>();
+    for (const row of rows) items.push(toView(row, await this.project(row, audience, versions)));
     return { items, total: counted?.total ?? 0, page: query.page, pageSize: query.pageSize };
   }
 
@@ -328,7 +329,8 @@ export class RecordsService {
       counting.values,
     )) as { total: number }[];
     const dataSource = this.dataSource;
-    const project = (row: RecordRow) => this.project(row, audience);
+    const versions = new Map<number, CompiledForm>();
+    const project = (row: RecordRow) => this.project(row, audience, versions);
     async function* records(): AsyncGenerator<RecordView> {
       let cursor: { at: string; id: string } | undefined;
       for (;;) {
@@ -369,10 +371,18 @@ export class RecordsService {
     return row;
   }
 
-  /** Projects with the form version the record was written with. */
-  private async project(row: RecordRow, audience: Audience): Promise<Record<string, unknown>> {
-    const form = await this.forms.load(row.form_key, row.form_version);
-    return form.compiled.project(row.data, audience);
+  /** Projects with the form version the record was written with; `versions` keeps them for one list or export. */
+  private async project(
+    row: RecordRow,
+    audience: Audience,
+    versions?: Map<number, CompiledForm>,
+  ): Promise<Record<string, unknown>> {
+    let form = versions?.get(row.form_version);
+    if (!form) {
+      form = (await this.forms.load(row.form_key, row.form_version)).compiled;
+      versions?.set(row.form_version, form);
+    }
+    return form.project(row.data, audience);
   }
 
   /** The stored data carried to the latest form version when it was written with an older one. */
