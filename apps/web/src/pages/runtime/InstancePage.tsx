@@ -10,6 +10,7 @@ import { ProcessHistory } from '../../components/ProcessHistory';
 import { useUserDirectory } from '../../components/user-directory';
 import { formatDateTime } from '../../i18n/format';
 import { useLocale } from '../../i18n/locale-context';
+import '../../components/work.css';
 import type { MessageKey } from '../../i18n/messages';
 import { roleLabel } from './role-labels';
 import { useAppManifest } from './use-app-manifests';

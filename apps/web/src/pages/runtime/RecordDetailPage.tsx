@@ -15,6 +15,7 @@ import { relationSearch } from '../../components/relation-search';
 import { useUserDirectory } from '../../components/user-directory';
 import { formatDateTime } from '../../i18n/format';
 import { useLocale } from '../../i18n/locale-context';
+import '../../components/work.css';
 import type { MessageKey } from '../../i18n/messages';
 import { auditSteps, type FieldChange } from './audit-diff';
 

@@ -14,6 +14,7 @@ import { useApi } from '../../auth/auth-context';
 import { ErrorAlert, PageLoading } from '../../components/PageState';
 import { formatDateTime } from '../../i18n/format';
 import { useLocale } from '../../i18n/locale-context';
+import '../../components/work.css';
 import { loadColumnChoice, saveColumnChoice } from './column-choice';
 import { combineRules, describeRule, filterKindOf, filterRule, type FieldFilter } from './record-filter';
 

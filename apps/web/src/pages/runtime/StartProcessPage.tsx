@@ -13,6 +13,7 @@ import { useApi, useAuth } from '../../auth/auth-context';
 import { ErrorAlert, PageLoading } from '../../components/PageState';
 import { relationSearch } from '../../components/relation-search';
 import { useLocale } from '../../i18n/locale-context';
+import '../../components/work.css';
 import { startableProcesses, type StartableProcess } from './startable-processes';
 import { startFormKeyOf } from './start-form';
 import { useAppManifests } from './use-app-manifests';

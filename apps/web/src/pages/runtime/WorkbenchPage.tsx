@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/PageState';
 import { useServerNow } from '../../components/server-clock';
 import { formatDateTime } from '../../i18n/format';
 import { useLocale } from '../../i18n/locale-context';
+import '../../components/work.css';
 import type { MessageKey } from '../../i18n/messages';
 import { dueText, slaColour, slaState } from './sla';
 import { useProcessTitles } from './use-process-titles';
