@@ -172,7 +172,7 @@ export function parseSort(raw: string | undefined, queryable: QueryableFields): 
   return raw.split(',').map((part, index) => {
     const descending = part.startsWith('-');
     const field = descending ? part.slice(1) : part;
-    if (!(field in SYSTEM_SORT_COLUMNS) && queryable.fields.get(field) === undefined) {
+    if (!Object.hasOwn(SYSTEM_SORT_COLUMNS, field) && queryable.fields.get(field) === undefined) {
       throw new ApiError(
         HttpStatus.BAD_REQUEST,
         'record.sortInvalid',
