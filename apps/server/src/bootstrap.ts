@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { answerClientErrors } from './core/errors/client-error';
 import { refuseUnreadableBodies } from './core/errors/content-type.middleware';
+import { refuseNulCharacters } from './core/errors/nul-character.middleware';
 
 /** Builds the Nest application with everything but `listen`: used by `main.ts` and the tests. */
 export async function createApp(options: AppModuleOptions): Promise<NestExpressApplication> {
@@ -36,6 +37,8 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   app.useBodyParser('json', { limit: options.config.bodyLimit });
   // BPMN is deployed as XML; the same size limit applies.
   app.useBodyParser('text', { type: ['application/xml', 'text/xml'], limit: options.config.bodyLimit });
+  // After the parsers: the parsed body is checked, not the raw bytes.
+  app.use('/api', refuseNulCharacters);
   if (options.config.corsOrigins.length) {
     app.enableCors({
       origin: options.config.corsOrigins,

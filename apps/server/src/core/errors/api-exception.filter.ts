@@ -56,7 +56,8 @@ export function toApiError(exception: unknown): ApiError {
     const known = byStatus[parserStatus] ?? byStatus[400]!;
     return new ApiError(parserStatus, known.code, known.message);
   }
-  // The database went away or could not store a write: a clean 503 the client may retry, never a 500.
+  // The database went away or could not store a write: a clean 503 the client may retry, never a 500;
+  // a value Postgres cannot take as text is the caller's: 400.
   const databaseFailure = classifyDatabaseError(exception);
   if (databaseFailure) return databaseApiError(databaseFailure, exception);
   return new ApiError(HttpStatus.INTERNAL_SERVER_ERROR, byStatus[500]!.code, byStatus[500]!.message);

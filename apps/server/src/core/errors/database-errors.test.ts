@@ -67,6 +67,9 @@ describe('database failures seen by the exception filter', () => {
       expect(apiError.details[0]!.code).toBe('sqlstate.53100');
       expect(classifyDatabaseError(await raise('53200'))).toBe('writeFailed');
       expect(classifyDatabaseError(await raise('57P01'))).toBe('unavailable');
+      const nul = await raise('22P05');
+      expect(classifyDatabaseError(nul)).toBe('invalidValue');
+      expect(toApiError(nul)).toMatchObject({ status: 400, code: 'request.invalidValue' });
       const unique = await raise('23505');
       expect(classifyDatabaseError(unique)).toBeUndefined();
       expect(toApiError(unique).status).toBe(500);

@@ -6,7 +6,7 @@ import { text } from './localized';
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 export const DATABASE_WRITE_RETRY_AFTER_SECONDS = 30;
 
-export type DatabaseFailure = 'unavailable' | 'writeFailed';
+export type DatabaseFailure = 'unavailable' | 'writeFailed' | 'invalidValue';
 
 /** Socket-level failures of the connection to Postgres, as node reports them. */
 const socketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -22,6 +22,15 @@ function isUnavailableState(code: string): boolean {
 /** SQLSTATEs of a write the database could not store: 53100 disk_full, 53200 out_of_memory, 58030 io_error. */
 function isWriteFailedState(code: string): boolean {
   return code === '53100' || code === '53200' || code === '58030';
+}
+
+/**
+ * SQLSTATEs of a value the database cannot take as text: 22P05 untranslatable_character (a NUL in
+ * JSONB), 22021 character_not_in_repertoire, 22P02 invalid_text_representation. They come from a
+ * caller's value that slipped past validation (say a NUL inside a JSON filter), so they are a 400.
+ */
+function isInvalidValueState(code: string): boolean {
+  return code === '22P05' || code === '22021' || code === '22P02';
 }
 
 /** Messages node-postgres and its pool use for a connection that died or never came. */
@@ -52,6 +61,7 @@ export function classifyDatabaseError(error: unknown, depth = 0): DatabaseFailur
   if (code) {
     if (socketCodes.has(code) || isUnavailableState(code)) return 'unavailable';
     if (isWriteFailedState(code)) return 'writeFailed';
+    if (isInvalidValueState(code)) return 'invalidValue';
   }
   const message = (error as { message?: unknown }).message;
   if (typeof message === 'string' && unavailableMessages.some((pattern) => pattern.test(message))) {
@@ -71,9 +81,17 @@ export function classifyDatabaseError(error: unknown, depth = 0): DatabaseFailur
   return undefined;
 }
 
-/** The API error for a database failure: 503 with Retry-After, the SQLSTATE or socket code in details. */
+/** The API error for a database failure: 503 with Retry-After (400 for a bad value), the SQLSTATE or socket code in details. */
 export function databaseApiError(failure: DatabaseFailure, error: unknown): ApiError {
   const code = findCode(error) ?? 'unknown';
+  if (failure === 'invalidValue') {
+    return new ApiError(
+      HttpStatus.BAD_REQUEST,
+      'request.invalidValue',
+      text('请求中的某个值无法作为文本保存或比较（例如包含空字符）', 'A value in the request cannot be stored or compared as text (a NUL character, say)'),
+      [{ path: '', code: `sqlstate.${code}`, message: text(`数据库错误代码 ${code}`, `Database error code ${code}`) }],
+    );
+  }
   if (failure === 'writeFailed') {
     return new ApiError(
       HttpStatus.SERVICE_UNAVAILABLE,
