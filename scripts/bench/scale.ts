@@ -22,7 +22,8 @@ import { measureMs, reportBench, type BenchFigure } from './harness';
 
 const sizes = (process.env.SCALE_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const budgetMs = Number(process.env.SCALE_BUDGET_S ?? 230) * 1000;
-const started = performance.now();
+/** Set after the server build, which turbo answers from its cache when nothing changed. */
+let started = performance.now();
 const elapsed = () => performance.now() - started;
 const notes: string[] = [];
 const FORM = 'loan_application';
@@ -232,6 +233,7 @@ const measures: Measure[] = [
 
 async function main(): Promise<void> {
   ensureBuiltServer();
+  started = performance.now();
   const database = await openDatabase();
   let server: ServerProcess | undefined;
   let admin: Session | undefined;
@@ -311,21 +313,21 @@ async function main(): Promise<void> {
       const label = `${size.toLocaleString('en-US')} rows`;
       const timings: Record<string, { without?: number; with?: number }> = {};
       const repeat = size >= 1_000_000 ? 1 : 3;
+      // The report run reads every row in scope; it is left out once it would not fit the budget twice more.
+      const reportFits = lastReportMs === 0 || elapsed() + lastReportMs * factor * 2 < budgetMs;
+      if (!reportFits)
+        notes.push(
+          `The report run at ${label} not measured: ${Math.round(lastReportMs)} ms at the previous size, times ${factor}, twice, ends past the budget.`,
+        );
       const timeAll = async (key: 'without' | 'with') => {
         for (const measure of measures) {
           const isReport = measure.name.startsWith('report');
-          if (isReport && lastReportMs > 0 && elapsed() + lastReportMs * factor * 2 > budgetMs) {
-            if (key === 'without')
-              notes.push(
-                `${measure.name} at ${label} not measured: ${Math.round(lastReportMs)} ms at the previous size grows past the budget.`,
-              );
-            continue;
-          }
+          if (isReport && !reportFits) continue;
           const session = await serving();
           await measure.run(session); // warm-up: plans, caches
           const ms = await measureMs(() => measure.run(session), isReport ? 1 : repeat);
           (timings[measure.name] ??= {})[key] = ms;
-          if (isReport) lastReportMs = ms;
+          if (isReport) lastReportMs = Math.max(lastReportMs, ms);
         }
       };
       await timeAll('without');
@@ -356,7 +358,7 @@ async function main(): Promise<void> {
     );
     console.log('\nGrowth with size (ms with indexes / ms without; load and index build in s)');
     console.table(growth);
-    reportBench('scale', figures, [...notes, `Total ${Math.round(elapsed() / 1000)} s.`]);
+    reportBench('scale', figures, [...notes, `Measured in ${Math.round(elapsed() / 1000)} s after the server build.`]);
   } finally {
     await server?.stop();
     await database.close();
