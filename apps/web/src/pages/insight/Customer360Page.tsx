@@ -9,6 +9,7 @@ import { ApiError } from '../../api/api-error';
 import { CUSTOMER_FORM, customerLinks, fetchLinkedRecords, fetchRecord, relatedToCustomer, type CustomerData, type CustomerLink, type StoredRecord } from '../../api/customers';
 import { useApi } from '../../auth/auth-context';
 import { ErrorAlert, PageLoading } from '../../components/PageState';
+import { useUserDirectory } from '../../components/user-directory';
 import { formatDateTime } from '../../i18n/format';
 import { useLocale } from '../../i18n/locale-context';
 import type { MessageKey } from '../../i18n/messages';
@@ -62,6 +63,7 @@ export function Customer360Page() {
   const customerForm = useFormFields(CUSTOMER_FORM);
   const customer = useQuery({ queryKey: ['record', CUSTOMER_FORM, customerId], queryFn: () => fetchRecord<CustomerData>(api, CUSTOMER_FORM, customerId!), retry: false });
   const { show, label } = useShow(customerForm.fields);
+  const directory = useUserDirectory();
   const today = todayIn();
 
   if (customer.isLoading || customerForm.isLoading) return <PageLoading />;
@@ -119,7 +121,7 @@ export function Customer360Page() {
             <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} className="customer-profile" data-testid="customer-profile">
               {PROFILE_FIELDS.filter((key) => customerForm.fields.has(key)).map((key) => (
                 <Descriptions.Item key={key} label={label(key)}>
-                  {show(key, data[key])}
+                  {key === 'accountManager' ? directory.name(data.accountManager) : show(key, data[key])}
                 </Descriptions.Item>
               ))}
             </Descriptions>
@@ -263,7 +265,7 @@ function ProductsCard({ customerId, today }: { customerId: string; today: string
           locale={{ emptyText: t('customer.productsEmpty') }}
           rowClassName={(item) => (expiresSoon(item.data.expiryDate as string | undefined, today) ? 'row-expiring' : '')}
           columns={[
-            { key: 'productName', title: label('productName'), render: (_, item) => show('productName', item.data.productName) },
+            { key: 'productName', title: label('productName'), render: (_, item) => <Link to={`/records/${item.formKey}/${item.id}`}>{show('productName', item.data.productName)}</Link> },
             { key: 'productType', title: label('productType'), render: (_, item) => show('productType', item.data.productType) },
             { key: 'amount', title: label('amount'), align: 'right', render: (_, item) => show('amount', item.data.amount) },
             {
@@ -363,7 +365,8 @@ function CasesCard({ link, customerId, title, empty, openStates, columns }: { li
             render: (_: unknown, item: StoredRecord) => {
               if (key === 'status') return <Tag color={openStates.has(String(item.data.status)) ? 'processing' : 'default'}>{show('status', item.data.status)}</Tag>;
               const value = item.data[key];
-              return key.endsWith('At') ? show(key, value).slice(0, 16) : show(key, value);
+              const text = key.endsWith('At') ? show(key, value).slice(0, 16) : show(key, value);
+              return key === columns[0] ? <Link to={`/records/${item.formKey}/${item.id}`}>{text}</Link> : text;
             },
           }))}
         />

@@ -8,6 +8,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { CUSTOMER_FORM, searchCustomers, type CustomerData, type StoredRecord } from '../../api/customers';
 import { useApi } from '../../auth/auth-context';
 import { ErrorAlert, PageLoading } from '../../components/PageState';
+import { useUserDirectory } from '../../components/user-directory';
 import { useLocale } from '../../i18n/locale-context';
 import { tierColor } from './customer-facts';
 import { useFormFields } from './use-customer-form';
@@ -27,6 +28,7 @@ export function CustomerListPage() {
   const tier = params.get('tier') ?? '';
   const warningOnly = params.get('warning') === '1';
   const form = useFormFields(CUSTOMER_FORM);
+  const directory = useUserDirectory();
   const customers = useQuery({
     queryKey: ['customers', q, tier, warningOnly, page, pageSize],
     queryFn: () => searchCustomers(api, { page, pageSize, q: q || undefined, tier: tier || undefined, warningOnly }),
@@ -119,6 +121,7 @@ export function CustomerListPage() {
                       {record.data.warning && <WarningFilled className="warning-icon" aria-label={t('customer.warning')} />}
                     </Space>
                   );
+                if (key === 'accountManager') return directory.name(record.data.accountManager);
                 if (key === 'tier') return value ? <Tag color={tierColor(String(value))}>{show(tierField, value)}</Tag> : '—';
                 return show(form.fields.get(key), value);
               },
