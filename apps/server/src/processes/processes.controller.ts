@@ -85,12 +85,15 @@ export class ProcessesController {
   async list(@Query('appKey') appKey?: string): Promise<{ items: ProcessSummary[] }> {
     const stored = await this.definitions.list(appKey);
     const items: ProcessSummary[] = [];
-    for (const process of stored) items.push({ ...process, ...(await this.startInfo(process.key)) });
+    for (const process of stored) {
+      const { appKey: _appKey, ...info } = await this.startInfo(process.key);
+      items.push({ ...process, ...info });
+    }
     return { items };
   }
 
   /** The title, the start event's form and the roles that may start the process (null: anyone signed in). */
-  private async startInfo(processKey: string): Promise<Omit<ProcessSummary, keyof StoredProcess>> {
+  private async startInfo(processKey: string): Promise<Omit<ProcessSummary, keyof StoredProcess> & { appKey: string }> {
     const loaded = await this.definitions.load(processKey);
     const start =
       loaded.definition.startEvents.find((event) => event.kind === 'none') ?? loaded.definition.startEvents[0];
@@ -106,7 +109,12 @@ export class ProcessesController {
       entries.length && entries.every((entry) => entry.roles?.length)
         ? [...new Set(entries.flatMap((entry) => entry.roles ?? []))]
         : null;
-    return { title: processTitle(loaded.key, loaded.name, loaded.xml), startFormKey, startRoles };
+    return {
+      title: processTitle(loaded.key, loaded.name, loaded.xml),
+      startFormKey,
+      startRoles,
+      appKey: loaded.appKey,
+    };
   }
 
   @Get('processes/:processKey')
@@ -121,10 +129,7 @@ export class ProcessesController {
     @Body() body: StartInstanceDto,
     @CurrentUser() user: AuthenticatedUser,
   ) {
-    const { startRoles } = await this.startInfo(processKey);
-    const [appKey] = (await this.definitions.list())
-      .filter((process) => process.key === processKey)
-      .map((process) => process.appKey);
+    const { startRoles, appKey } = await this.startInfo(processKey);
     if (
       startRoles &&
       !user.roles.includes('admin') &&
