@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type AppManifest,
@@ -17,6 +17,7 @@ import { ApiError, notFound } from '../core/errors/api-error';
 import { text } from '../core/errors/localized';
 import { FormsService } from '../forms/forms.service';
 import { ProcessDefinitionsService } from '../processes/process-definitions.service';
+import { RuleSchedules } from '../rules/rule-schedules';
 
 export interface ImportOutcome {
   key: string;
@@ -50,6 +51,8 @@ export class AppsService {
     private readonly forms: FormsService,
     private readonly processes: ProcessDefinitionsService,
     private readonly audit: AuditService,
+    /** Absent in the CLI: the server brings schedules up to date when it starts. */
+    @Optional() private readonly schedules?: RuleSchedules,
   ) {}
 
   /** Validates a template as a whole; 422 lists every problem with its file and path. */
@@ -166,6 +169,7 @@ export class AppsService {
           progress?.(++done, total, seed.file);
         }
       }
+      await this.schedules?.sync(manager);
       await this.audit.append(manager, {
         actor: actor.id,
         action: existing ? 'app.upgrade' : 'app.install',

@@ -11,12 +11,29 @@ import {
 import type { EntityManager } from 'typeorm';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProcessRuntimeService } from '../processes/process-runtime.service';
+import { StandaloneTasks } from './standalone-tasks';
+
+/** The bank's working time zone: a task due on a date is due by the end of that day there. */
+const DUE_OFFSET = '+08:00';
+
+function endOfDay(date: string): Date {
+  return new Date(`${date.slice(0, 10)}T23:59:59.999${DUE_OFFSET}`);
+}
 
 export type RecordEvent = 'record.created' | 'record.updated' | 'record.deleted';
 
-interface StoredRuleSet extends RuleSetDefinition {
+/** What made a rule set run on a record: a write, or a tick of its schedule. */
+export type RuleTrigger = RecordEvent | 'schedule';
+
+/** Who performs a rule's actions: the writer of the record, or the system for a schedule. */
+export interface RuleActor {
+  id: string;
+  username: string;
+}
+
+export interface StoredRuleSet extends RuleSetDefinition {
   form?: string;
-  triggers?: { on: string; fields?: string[] }[];
+  triggers?: { on: string; fields?: string[]; cron?: string; timeZone?: string }[];
 }
 
 export interface RecordSubject {
@@ -38,7 +55,8 @@ export interface RuleOutcome {
 
 /**
  * Runs the rule sets an app binds to a form's record events, inside the transaction of the write
- * that triggered them, and performs their actions there: set a field, tag, start a process, notify.
+ * that triggered them, and performs their actions there: set a field, tag, start a process, create
+ * a standalone task, notify. Scheduled rule sets run through `evaluate` too (see RuleSchedules).
  */
 @Injectable()
 export class RecordRulesService {
@@ -49,6 +67,7 @@ export class RecordRulesService {
     private readonly runtime: ProcessRuntimeService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly standaloneTasks: StandaloneTasks,
   ) {}
 
   async afterWrite(
@@ -74,39 +93,66 @@ export class RecordRulesService {
             trigger.fields.some((field) => changedFields.includes(field))),
       );
       if (!triggered) continue;
-      const ruleSet = this.compile(row.key, row.hash, row.definition);
-      const tagsField = row.definition.tagsField ?? 'tags';
-      const tagsInData = record.fieldKeys.includes(tagsField);
-      const result = runRuleSet(ruleSet, tagsInData ? { ...data } : { ...data, [tagsField]: tags }, {
-        now: this.clock.now(),
-      });
-      await manager.query(
-        `INSERT INTO rule_evaluation (id, app_key, rule_set, trigger, record_id, trace, actions) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          randomUUID(),
-          record.appKey,
-          row.key,
-          event,
-          record.id,
-          JSON.stringify(result.trace),
-          JSON.stringify(result.actions),
-        ],
+      const outcome = await this.evaluate(manager, row, { ...record, data, tags }, event, actor, this.clock.now());
+      if (outcome.changed) changed = true;
+      data = outcome.data;
+      tags = outcome.tags;
+    }
+    return { data, tags, changed };
+  }
+
+  /**
+   * Runs one rule set on one record: keeps the evaluation and its explain trace, then performs the
+   * actions in the caller's transaction. Returns the record's data and tags after `set` and tag actions.
+   */
+  async evaluate(
+    manager: EntityManager,
+    row: { key: string; hash: string; definition: StoredRuleSet },
+    record: RecordSubject,
+    trigger: RuleTrigger,
+    actor: RuleActor,
+    now: Date,
+    facts: Record<string, unknown> = {},
+    tick?: Date,
+  ): Promise<RuleOutcome> {
+    let data = record.data;
+    let tags = record.tags;
+    let changed = false;
+    const ruleSet = this.compile(row.key, row.hash, row.definition);
+    const tagsField = row.definition.tagsField ?? 'tags';
+    const tagsInData = record.fieldKeys.includes(tagsField);
+    const subject = { ...facts, ...data };
+    const result = runRuleSet(ruleSet, tagsInData ? subject : { ...subject, [tagsField]: tags }, { now });
+    await manager.query(
+      `INSERT INTO rule_evaluation (id, app_key, rule_set, trigger, record_id, trace, actions, at, tick)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        randomUUID(),
+        record.appKey,
+        row.key,
+        trigger,
+        record.id,
+        JSON.stringify(result.trace),
+        JSON.stringify(result.actions),
+        now,
+        tick ?? null,
+      ],
+    );
+    for (const action of result.actions) {
+      const applied = await this.perform(
+        manager,
+        action,
+        record,
+        data,
+        tags,
+        actor,
+        trigger,
+        tagsInData ? tagsField : undefined,
+        row.key,
       );
-      for (const action of result.actions) {
-        const applied = await this.perform(
-          manager,
-          action,
-          record,
-          data,
-          tags,
-          actor,
-          event,
-          tagsInData ? tagsField : undefined,
-        );
-        if (applied.data !== data || applied.tags !== tags) changed = true;
-        data = applied.data;
-        tags = applied.tags;
-      }
+      if (applied.data !== data || applied.tags !== tags) changed = true;
+      data = applied.data;
+      tags = applied.tags;
     }
     return { data, tags, changed };
   }
@@ -127,9 +173,10 @@ export class RecordRulesService {
     record: RecordSubject,
     data: Record<string, unknown>,
     tags: string[],
-    actor: { id: string; username: string },
-    event: RecordEvent,
+    actor: RuleActor,
+    event: RuleTrigger,
     tagsField: string | undefined,
+    ruleSet: string,
   ): Promise<{ data: Record<string, unknown>; tags: string[] }> {
     const current = tagsField ? (Array.isArray(data[tagsField]) ? (data[tagsField] as string[]) : []) : tags;
     const withTags = (next: string[]) =>
@@ -185,11 +232,44 @@ export class RecordRulesService {
         }
         return { data, tags };
       }
+      case 'createTask': {
+        if (event === 'record.deleted') return { data, tags };
+        const title = typeof action.title === 'string' ? { 'zh-CN': action.title, en: action.title } : action.title;
+        const assignee = typeof action.assignee === 'string' && action.assignee ? action.assignee : null;
+        await this.standaloneTasks.create(
+          manager,
+          {
+            appKey: record.appKey,
+            ruleSet,
+            ruleId: action.ruleId,
+            title,
+            assignee,
+            candidateRoles: action.candidateGroups,
+            dueAt: action.dueDate ? endOfDay(action.dueDate) : null,
+            record: { id: record.id, formKey: record.formKey },
+            data: action.data,
+          },
+          actor.id,
+        );
+        if (assignee) {
+          await this.notifications.deliver(manager, {
+            userIds: await this.userIds(manager, [assignee]),
+            title,
+            link: `/records/${record.formKey}/${record.id}`,
+          });
+        }
+        return { data, tags };
+      }
       default:
-        // createTask needs a process context Tessera does not give ad-hoc tasks yet; the evaluation
-        // row keeps the action, so nothing is lost silently.
-        this.logger.warn(`Rule action ${action.type} of rule ${action.ruleId} is not performed on records yet`);
+        this.logger.warn(`Rule action ${(action as RuleAction).type} of rule ${(action as RuleAction).ruleId} is not known`);
         return { data, tags };
     }
+  }
+
+  private async userIds(manager: EntityManager, usernames: string[]): Promise<string[]> {
+    const users = (await manager.query(`SELECT id FROM app_user WHERE username = ANY($1::text[])`, [usernames])) as {
+      id: string;
+    }[];
+    return users.map((user) => user.id);
   }
 }
