@@ -14,6 +14,7 @@ describe('the report designer draft', () => {
     dataset = dropField(dataset, 'measures', aum);
     dataset = dropField(dataset, 'measures', aum);
     dataset = dropField(dataset, 'measures', tier);
+    dataset = dropField(dataset, 'measures', { key: '', label: { 'zh-CN': '记录数', en: 'Records' }, type: 'count' });
     expect(dataset.dimensions).toEqual([
       { key: 'tier', field: 'tier', label: tier.label },
       { key: 'createdAt', field: 'createdAt', label: opened.label, bucket: 'month' },
@@ -22,6 +23,7 @@ describe('the report designer draft', () => {
       ['sum_aum', 'sum'],
       ['sum_aum_2', 'sum'],
       ['countDistinct_tier', 'countDistinct'],
+      ['count', 'count'],
     ]);
   });
 

@@ -62,7 +62,8 @@ export function dimensionFor(field: SourceField, dataset: DatasetDefinition): Di
 /** Adds a dropped field to a well; a count of rows is the measure when nothing is dropped on it. */
 export function dropField(dataset: DatasetDefinition, well: Well, field: SourceField): DatasetDefinition {
   if (well === 'dimensions') return { ...dataset, dimensions: [...(dataset.dimensions ?? []), dimensionFor(field, dataset)] };
-  return { ...dataset, measures: [...(dataset.measures ?? []), measureFor(field, dataset)] };
+  const measure = field.type === 'count' ? countMeasure(dataset, field.label) : measureFor(field, dataset);
+  return { ...dataset, measures: [...(dataset.measures ?? []), measure] };
 }
 
 export function removeFromWell(dataset: DatasetDefinition, well: Well, key: string): DatasetDefinition {
