@@ -37,9 +37,13 @@ export class WaitSampler {
     })();
   }
 
-  async stop(): Promise<string[]> {
+  /** Stops sampling until the next start; the counts are kept. */
+  async pause(): Promise<void> {
     this.running = false;
     await this.loop;
+  }
+
+  summary(): string[] {
     return [...this.counts]
       .sort((left, right) => right[1] - left[1])
       .slice(0, 4)
