@@ -10,7 +10,12 @@ import { asRuleError, RuleError } from '../rule-error';
 interface CompileState {
   readonly limits: Readonly<RuleLimits>;
   nodes: number;
-  needsRuntime: boolean;
+  /** An operation reads the caller's context (see Operation.needsRuntime) other than by iterating. */
+  needsContext: boolean;
+  /** Iterating operations in the rule, and how deep the one being compiled sits in per-item rules. */
+  iterationSites: number;
+  iterationDepth: number;
+  nestedIteration: boolean;
 }
 
 export function childPath(parent: string, segment: string): string {
@@ -22,11 +27,25 @@ export function compileRoot(rule: Rule, limits: Readonly<RuleLimits>): Evaluator
   return compileRule(rule, limits).evaluate;
 }
 
-/** Compiles a rule and tells whether it reads the context or iterates (see Operation.needsRuntime). */
-export function compileRule(rule: Rule, limits: Readonly<RuleLimits>): { evaluate: Evaluator; needsRuntime: boolean } {
-  const state: CompileState = { limits, nodes: 0, needsRuntime: false };
+export interface CompiledRoot {
+  evaluate: Evaluator;
+  /** Each evaluation needs a runtime of its own: the rule reads the context, or its iterations must be counted. */
+  needsRuntime: boolean;
+  /** The rule iterates, within bounds that need no counting: the runtime it gets must accept `steps` being added. */
+  iterates: boolean;
+}
+
+/**
+ * Compiles a rule and tells what runtime its evaluations need. Iterations need counting only when
+ * they could together pass `maxIterations`: an iterating operation outside every per-item rule
+ * runs at most once per evaluation over at most `maxArrayLength` items, so a rule with few of
+ * them and none nested can never exceed the budget.
+ */
+export function compileRule(rule: Rule, limits: Readonly<RuleLimits>): CompiledRoot {
+  const state: CompileState = { limits, nodes: 0, needsContext: false, iterationSites: 0, iterationDepth: 0, nestedIteration: false };
   const evaluate = compileNode(rule, '', 1, state);
-  return { evaluate, needsRuntime: state.needsRuntime };
+  const bounded = !state.nestedIteration && state.iterationSites * limits.maxArrayLength <= limits.maxIterations;
+  return { evaluate, needsRuntime: state.needsContext || !bounded, iterates: state.iterationSites > 0 };
 }
 
 function compileNode(rule: Rule, path: string, depth: number, state: CompileState): Evaluator {
@@ -53,13 +72,21 @@ function compileNode(rule: Rule, path: string, depth: number, state: CompileStat
       en: `unknown operator "${operator}"`,
     });
   }
-  if (operation.needsRuntime) state.needsRuntime = true;
+  if (operation.iterates) {
+    state.iterationSites++;
+    if (state.iterationDepth > 0) state.nestedIteration = true;
+  } else if (operation.needsRuntime) {
+    state.needsContext = true;
+  }
   const args = argumentsOf(rule, operator);
   const shorthand = !Array.isArray(rule[operator]);
   const operationPath = childPath(path, operator);
   const scope = makeScope(operation, args, shorthand, operationPath, depth, state);
   if (operation.arity) checkArity(operation, args.length, scope);
-  if (operation.compile) return operation.compile(args, scope);
+  if (operation.compile) {
+    const evaluator = operation.compile(args, scope);
+    return operation.pure ? foldLiteral(evaluator, args) : evaluator;
+  }
   return compileEager(
     operation,
     args.map((_, index) => scope.compileArgument(index)),
@@ -81,7 +108,15 @@ function makeScope(
     path,
     limits: state.limits,
     argumentPath,
-    compileArgument: (index) => compileNode(args[index], argumentPath(index), depth + 1, state),
+    compileArgument(index) {
+      const perItem = operation.iterates === true && operation.signature?.scoped?.rule === index;
+      if (perItem) state.iterationDepth++;
+      try {
+        return compileNode(args[index], argumentPath(index), depth + 1, state);
+      } finally {
+        if (perItem) state.iterationDepth--;
+      }
+    },
     compileCall: (evaluators) => compileEager(operation, evaluators, path),
     constantValue: constantValueOf,
     fail(code: string, message: LocalizedText, at?: string): never {
@@ -124,6 +159,32 @@ const foldingRuntime: Runtime = {
   }),
   steps: 0,
 };
+
+/** Whether a rule reads neither data nor context: literals, and pure operations of such rules only. */
+function isLiteralTree(rule: Rule): boolean {
+  if (Array.isArray(rule)) return rule.every(isLiteralTree);
+  if (!isLogic(rule)) return true;
+  const operator = operatorOf(rule);
+  return operationTable.get(operator)?.pure === true && argumentsOf(rule, operator).every(isLiteralTree);
+}
+
+/**
+ * A pure operation (same arguments, same result, no context) whose arguments are all literals is
+ * computed once, when compiling: `{"*": [12, 30]}` becomes 360. Results that are objects or arrays
+ * are not folded (each evaluation returns a fresh one), nor are failures, which are raised at
+ * evaluation time the way every other one is.
+ */
+function foldLiteral(evaluator: Evaluator, args: readonly Rule[]): Evaluator {
+  if (constantValueOf(evaluator) !== notConstant || !args.every(isLiteralTree)) return evaluator;
+  try {
+    foldingRuntime.steps = 0;
+    const value = evaluator(undefined, foldingRuntime);
+    if (value === null || typeof value !== 'object') return constantEvaluator(value);
+  } catch {
+    // Left for evaluation time.
+  }
+  return evaluator;
+}
 
 /** Operations that only need their evaluated arguments; pure ones on literals are folded. */
 function compileEager(operation: Operation, evaluators: readonly Evaluator[], path: string): Evaluator {

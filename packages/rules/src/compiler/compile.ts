@@ -34,8 +34,11 @@ export function compile(rule: Rule, options?: CompileOptions): CompiledRule {
   // A root that ignores the runtime and raises only RuleErrors (see markStandalone) is the rule itself.
   if (!compiled.needsRuntime && isStandalone(root)) return root as CompiledRule;
   if (!compiled.needsRuntime) {
-    // Nothing reads the context or counts iterations: one runtime serves every evaluation.
-    const shared: Runtime = Object.freeze({ context: undefined, limits, steps: 0 }) as Runtime;
+    // Nothing reads the context or counts iterations: one runtime serves every evaluation. Bounded
+    // iterations (see compileRule) still add their steps, against a budget they cannot reach.
+    const shared: Runtime = compiled.iterates
+      ? { context: undefined, limits: Object.freeze({ ...limits, maxIterations: Infinity }), steps: 0 }
+      : (Object.freeze({ context: undefined, limits, steps: 0 }) as Runtime);
     return (data?: unknown) => {
       try {
         return root(data, shared);

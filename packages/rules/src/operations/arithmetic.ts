@@ -1,5 +1,12 @@
 import { asRuleError } from '../rule-error';
+import { markStandalone } from '../compiler/evaluator-registry';
+import { dataOperandValue as dataOperandValueImport, operandOf, operandValue as operandValueImport, readsOnlyData, type Operand } from './operand';
 import { notConstant, type CompileScope, type Evaluator, type Operation } from './operation';
+
+/* Bound to a module constant once: loaders that turn ES imports into CommonJS getters would
+ * otherwise run a getter per call. */
+const operandValue = operandValueImport;
+const dataOperandValue = dataOperandValueImport;
 
 /* The standard arithmetic keeps json-logic-js's JavaScript numbers, coercions included (`+` parses
  * strings with parseFloat). Amounts of money use the `money…` operations instead. */
@@ -23,9 +30,20 @@ function compileProduct(factors: readonly Evaluator[], scope: CompileScope): Eva
   const path = scope.path;
   if (rightLiteral !== notConstant && isPrimitive(rightLiteral)) {
     const factor = toFloat(rightLiteral);
+    const operand = operandOf(left);
+    if (readsOnlyData(operand)) {
+      // `{"*": [{"var": "amount"}, 0.1]}` reads nothing but its data: a rule of its own, without a wrapper.
+      return markStandalone((data) => {
+        try {
+          return toFloat(dataOperandValue(operand, data)) * factor;
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
+      });
+    }
     return (data, runtime) => {
       try {
-        return toFloat(left(data, runtime)) * factor;
+        return toFloat(operandValue(operand, data, runtime)) * factor;
       } catch (error) {
         throw asRuleError(error, path);
       }
@@ -33,17 +51,20 @@ function compileProduct(factors: readonly Evaluator[], scope: CompileScope): Eva
   }
   if (leftLiteral !== notConstant && isPrimitive(leftLiteral)) {
     const factor = toFloat(leftLiteral);
+    const operand = operandOf(right);
     return (data, runtime) => {
       try {
-        return factor * toFloat(right(data, runtime));
+        return factor * toFloat(operandValue(operand, data, runtime));
       } catch (error) {
         throw asRuleError(error, path);
       }
     };
   }
+  const a = operandOf(left);
+  const b = operandOf(right);
   return (data, runtime) => {
     try {
-      return toFloat(left(data, runtime)) * toFloat(right(data, runtime));
+      return toFloat(operandValue(a, data, runtime)) * toFloat(operandValue(b, data, runtime));
     } catch (error) {
       throw asRuleError(error, path);
     }
@@ -60,18 +81,20 @@ function compileExtreme(pick: (a: unknown, b: unknown) => number) {
     const secondLiteral = scope.constantValue(second);
     if (firstLiteral !== notConstant && secondLiteral !== notConstant) return scope.compileCall(values);
     const path = scope.path;
+    const a = operandOf(first);
     if (secondLiteral !== notConstant) {
       return (data, runtime) => {
         try {
-          return pick(first(data, runtime), secondLiteral);
+          return pick(operandValue(a, data, runtime), secondLiteral);
         } catch (error) {
           throw asRuleError(error, path);
         }
       };
     }
+    const b = operandOf(second);
     return (data, runtime) => {
       try {
-        return pick(first(data, runtime), second(data, runtime));
+        return pick(operandValue(a, data, runtime), operandValue(b, data, runtime));
       } catch (error) {
         throw asRuleError(error, path);
       }
@@ -99,13 +122,18 @@ export const arithmeticOperations: readonly Operation[] = [
       const terms = args.map((_, index) => scope.compileArgument(index));
       const count = terms.length;
       if (count === 0) return () => 0;
+      const operands = terms.map(operandOf);
       if (count === 1) {
-        const only = terms[0]!;
-        return (data, runtime) => 0 + toFloat(only(data, runtime));
+        const only = operands[0]!;
+        return (data, runtime) => 0 + toFloat(operandValue(only, data, runtime));
       }
       if (count === 2) {
-        const [first, second] = terms as [Evaluator, Evaluator];
-        return (data, runtime) => 0 + toFloat(first(data, runtime)) + toFloat(second(data, runtime));
+        const [a, b] = operands as [Operand, Operand];
+        return (data, runtime) => 0 + toFloat(operandValue(a, data, runtime)) + toFloat(operandValue(b, data, runtime));
+      }
+      if (count === 3) {
+        const [a, b, c] = operands as [Operand, Operand, Operand];
+        return (data, runtime) => 0 + toFloat(operandValue(a, data, runtime)) + toFloat(operandValue(b, data, runtime)) + toFloat(operandValue(c, data, runtime));
       }
       return (data, runtime) => {
         let sum = 0;
@@ -128,6 +156,15 @@ export const arithmeticOperations: readonly Operation[] = [
       const left = scope.compileArgument(0);
       const right = scope.compileArgument(1);
       const rest = args.slice(2).map((_, index) => scope.compileArgument(index + 2));
+      if (rest.length === 0) {
+        const l = operandOf(left);
+        const r = operandOf(right);
+        return (data, runtime) => {
+          const a = operandValue(l, data, runtime) as number;
+          const b = operandValue(r, data, runtime) as number;
+          return b === undefined ? -a : a - b;
+        };
+      }
       return (data, runtime) => {
         const a = left(data, runtime) as number;
         const b = right(data, runtime) as number;
@@ -166,6 +203,11 @@ export const arithmeticOperations: readonly Operation[] = [
       const left = scope.compileArgument(0);
       const right = scope.compileArgument(1);
       const rest = args.slice(2).map((_, index) => scope.compileArgument(index + 2));
+      if (rest.length === 0) {
+        const l = operandOf(left);
+        const r = operandOf(right);
+        return (data, runtime) => (operandValue(l, data, runtime) as number) / (operandValue(r, data, runtime) as number);
+      }
       return (data, runtime) => {
         const a = left(data, runtime) as number;
         const b = right(data, runtime) as number;

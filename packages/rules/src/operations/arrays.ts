@@ -53,6 +53,7 @@ export const arrayOperations: readonly Operation[] = [
   {
     name: 'count',
     needsRuntime: true,
+    iterates: true,
     category: 'array',
     summary: 'The number of items of an array; with a rule, the number of items for which it is truthy (`var` reads the item).',
     examples: [
@@ -83,6 +84,7 @@ export const arrayOperations: readonly Operation[] = [
   {
     name: 'sum',
     needsRuntime: true,
+    iterates: true,
     category: 'array',
     summary: 'Exact sum of an array, or of one field of each row; absent values are skipped; [] gives 0.',
     examples: [
@@ -100,6 +102,7 @@ export const arrayOperations: readonly Operation[] = [
   {
     name: 'avg',
     needsRuntime: true,
+    iterates: true,
     category: 'array',
     summary: 'Exact average of an array or of one field of each row (absent values skipped); null when there is none.',
     examples: [{ rule: { avg: [{ var: 'scores' }] }, data: { scores: [70, 80, 90] }, result: 80 }],
@@ -115,6 +118,7 @@ export const arrayOperations: readonly Operation[] = [
   {
     name: 'pluck',
     needsRuntime: true,
+    iterates: true,
     category: 'array',
     summary: 'One field (a dotted path) of each row; rows without it give null.',
     examples: [{ rule: { pluck: [{ var: 'owners' }, 'name'] }, data: { owners: [{ name: '王芳' }, { name: '赵强' }] }, result: ['王芳', '赵强'] }],

@@ -1,7 +1,13 @@
-import { constantEvaluator } from '../compiler/evaluator-registry';
+import { constantEvaluator, markStandalone } from '../compiler/evaluator-registry';
+import { dataOperandValue as dataOperandValueImport, OperandKind, operandOf, operandValue as operandValueImport, readsOnlyData, type Operand } from './operand';
 import { Comparison, fusedVariableComparison } from './comparison';
 import { asRuleError, RuleError } from '../rule-error';
 import { notConstant, type Evaluator, type Operation, type Runtime } from './operation';
+
+/* Bound to a module constant once: loaders that turn ES imports into CommonJS getters would
+ * otherwise run a getter per call. */
+const operandValue = operandValueImport;
+const dataOperandValue = dataOperandValueImport;
 
 function tooLong(kind: 'array' | 'string', length: number, limit: number): RuleError {
   return kind === 'array'
@@ -94,12 +100,26 @@ export const collectionOperations: readonly Operation[] = [
         // A variable read inline, as a fused comparison that `and`, `or`, `if` and `filter` run without a call.
         const fused = fusedVariableComparison(Comparison.Member, needle, literal, scope.path);
         if (fused) return fused;
-        return (data, runtime) => literal.has(needle(data, runtime));
+        const item = operandOf(needle);
+        return (data, runtime) => literal.has(operandValue(item, data, runtime));
       }
       // A literal needle in a list or text read from data (`{"in": ["payroll", {"var": "products"}]}`).
       const needleLiteral = scope.constantValue(needle);
-      if (needleLiteral !== notConstant) return (data, runtime) => contains(needleLiteral, haystack(data, runtime));
-      return (data, runtime) => contains(needle(data, runtime), haystack(data, runtime));
+      const container = operandOf(haystack);
+      if (needleLiteral !== notConstant && container.kind === OperandKind.Variable) {
+        // Reads nothing but the data: a rule of its own, without a wrapper.
+        const path = scope.path;
+        return markStandalone((data) => {
+          try {
+            return contains(needleLiteral, dataOperandValue(container, data));
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        });
+      }
+      if (needleLiteral !== notConstant) return (data, runtime) => contains(needleLiteral, operandValue(container, data, runtime));
+      const item = operandOf(needle);
+      return (data, runtime) => contains(operandValue(item, data, runtime), operandValue(container, data, runtime));
     },
     signature: { returns: 'boolean' },
   },
@@ -123,11 +143,33 @@ export const collectionOperations: readonly Operation[] = [
       const count = parts.length;
       const maxLength = scope.limits.maxStringLength;
       const path = scope.path;
+      const operands = parts.map(operandOf);
+      if (count === 3) {
+        // Three parts (`name-code`), read inline.
+        const [a, b, c] = operands as [Operand, Operand, Operand];
+        if (operands.every(readsOnlyData)) {
+          return markStandalone((data) => {
+            let text: string;
+            try {
+              text = textOf(dataOperandValue(a, data)) + textOf(dataOperandValue(b, data)) + textOf(dataOperandValue(c, data));
+            } catch (error) {
+              throw asRuleError(error, path);
+            }
+            if (text.length > maxLength) throw tooLong('string', text.length, maxLength).at(path);
+            return text;
+          });
+        }
+        return (data, runtime) => {
+          const text = textOf(operandValue(a, data, runtime)) + textOf(operandValue(b, data, runtime)) + textOf(operandValue(c, data, runtime));
+          if (text.length > maxLength) throw tooLong('string', text.length, maxLength).at(path);
+          return text;
+        };
+      }
       return (data, runtime) => {
         let text = '';
         for (let index = 0; index < count; index++) {
           const fixed = texts[index];
-          text += fixed !== undefined ? fixed : textOf(parts[index]!(data, runtime));
+          text += fixed !== undefined ? fixed : textOf(operandValue(operands[index]!, data, runtime));
         }
         if (text.length > maxLength) throw tooLong('string', text.length, maxLength).at(path);
         return text;
@@ -154,6 +196,16 @@ export const collectionOperations: readonly Operation[] = [
       if (typeof from !== 'number' || (count !== undefined && typeof count !== 'number')) return scope.compileCall(parts);
       // Literal bounds (`{"substr": [{"var": "text"}, 0, 10]}`): only the text is evaluated.
       const path = scope.path;
+      const text = operandOf(source!);
+      if (text.kind === OperandKind.Variable) {
+        return markStandalone((data) => {
+          try {
+            return substring(dataOperandValue(text, data), from, count);
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        });
+      }
       return (data, runtime) => {
         try {
           return substring(source!(data, runtime), from, count);

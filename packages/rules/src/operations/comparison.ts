@@ -1,6 +1,11 @@
 import { markStandalone, variableOf } from '../compiler/evaluator-registry';
 import { asRuleError } from '../rule-error';
+import { operandOf, operandValue as operandValueImport } from './operand';
 import { notConstant, type CompileScope, type Evaluator, type Operation } from './operation';
+
+/* Bound to a module constant once: loaders that turn ES imports into CommonJS getters would
+ * otherwise run a getter per call. */
+const operandValue = operandValueImport;
 
 /*
  * Comparisons with JavaScript's own coercions, as json-logic-js does them. They are the most
@@ -76,37 +81,239 @@ export function fusedVariableComparison(kind: Comparison, variable: Evaluator, l
   return evaluator;
 }
 
+/*
+ * The fused closures are written out per comparison: closures made by one function share their
+ * machine code and its type feedback, so one closure for every kind of comparison would branch on
+ * the kind at every evaluation and see every type of operand. A closure per kind keeps each site
+ * to the comparison and the operand types it actually meets.
+ */
+/** Reads `data[key]` as compiled `var` does: absent, undefined or inherited (a function) give `notFound`. */
+function readOne(data: unknown, key: string, notFound: unknown): unknown {
+  if (data === null || data === undefined) return notFound;
+  const value = (data as Record<string, unknown>)[key];
+  return value === undefined || typeof value === 'function' ? notFound : value;
+}
+
+/** Reads `data[outer][inner]` as compiled `var` does. */
+function readTwo(data: unknown, outer: string, inner: string, notFound: unknown): unknown {
+  if (data === null || data === undefined) return notFound;
+  const holder = (data as Record<string, unknown>)[outer];
+  if (holder === null || holder === undefined || typeof holder === 'function') return notFound;
+  const value = (holder as Record<string, unknown>)[inner];
+  return value === undefined || typeof value === 'function' ? notFound : value;
+}
+
 function fusedClosure(kind: Comparison, segments: readonly string[], notFound: unknown, literal: unknown, path: string): Evaluator {
-  if (segments.length === 1) {
-    const key = segments[0]!;
-    return (data) => {
-      let value = notFound;
-      try {
-        if (data !== null && data !== undefined) {
-          const read = (data as Record<string, unknown>)[key];
-          if (read !== undefined && typeof read !== 'function') value = read;
+  const one = segments.length === 1;
+  const key = segments[0]!;
+  const inner = segments[1]!;
+  const numeric = typeof literal === 'number';
+  switch (kind) {
+    case Comparison.LooseEqual:
+      if (one)
+        return (data) => {
+          try {
+            const value = readOne(data, key, notFound);
+            return typeof value === typeof literal ? value === literal : value == literal;
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        };
+      return (data) => {
+        try {
+          const value = readTwo(data, key, inner, notFound);
+          return typeof value === typeof literal ? value === literal : value == literal;
+        } catch (error) {
+          throw asRuleError(error, path);
         }
-        return compare(kind, value, literal);
+      };
+    case Comparison.StrictEqual:
+      if (one)
+        return (data) => {
+          try {
+            return readOne(data, key, notFound) === literal;
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        };
+      return (data) => {
+        try {
+          return readTwo(data, key, inner, notFound) === literal;
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
+      };
+    case Comparison.LooseNotEqual:
+      if (one)
+        return (data) => {
+          try {
+            const value = readOne(data, key, notFound);
+            return typeof value === typeof literal ? value !== literal : value != literal;
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        };
+      return (data) => {
+        try {
+          const value = readTwo(data, key, inner, notFound);
+          return typeof value === typeof literal ? value !== literal : value != literal;
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
+      };
+    case Comparison.StrictNotEqual:
+      if (one)
+        return (data) => {
+          try {
+            return readOne(data, key, notFound) !== literal;
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        };
+      return (data) => {
+        try {
+          return readTwo(data, key, inner, notFound) !== literal;
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
+      };
+    case Comparison.Greater:
+      if (numeric) {
+        const bound = literal as number;
+        if (one)
+          return (data) => {
+            try {
+              const value = readOne(data, key, notFound);
+              return typeof value === 'number' ? value > bound : (value as number) > bound;
+            } catch (error) {
+              throw asRuleError(error, path);
+            }
+          };
+        return (data) => {
+          try {
+            const value = readTwo(data, key, inner, notFound);
+            return typeof value === 'number' ? value > bound : (value as number) > bound;
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        };
+      }
+      break;
+    case Comparison.GreaterOrEqual:
+      if (numeric) {
+        const bound = literal as number;
+        if (one)
+          return (data) => {
+            try {
+              const value = readOne(data, key, notFound);
+              return typeof value === 'number' ? value >= bound : (value as number) >= bound;
+            } catch (error) {
+              throw asRuleError(error, path);
+            }
+          };
+        return (data) => {
+          try {
+            const value = readTwo(data, key, inner, notFound);
+            return typeof value === 'number' ? value >= bound : (value as number) >= bound;
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        };
+      }
+      break;
+    case Comparison.Less:
+      if (numeric) {
+        const bound = literal as number;
+        if (one)
+          return (data) => {
+            try {
+              const value = readOne(data, key, notFound);
+              return typeof value === 'number' ? value < bound : (value as number) < bound;
+            } catch (error) {
+              throw asRuleError(error, path);
+            }
+          };
+        return (data) => {
+          try {
+            const value = readTwo(data, key, inner, notFound);
+            return typeof value === 'number' ? value < bound : (value as number) < bound;
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        };
+      }
+      break;
+    case Comparison.LessOrEqual:
+      if (numeric) {
+        const bound = literal as number;
+        if (one)
+          return (data) => {
+            try {
+              const value = readOne(data, key, notFound);
+              return typeof value === 'number' ? value <= bound : (value as number) <= bound;
+            } catch (error) {
+              throw asRuleError(error, path);
+            }
+          };
+        return (data) => {
+          try {
+            const value = readTwo(data, key, inner, notFound);
+            return typeof value === 'number' ? value <= bound : (value as number) <= bound;
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        };
+      }
+      break;
+    case Comparison.Member: {
+      const members = literal as ReadonlySet<unknown>;
+      if (one)
+        return (data) => {
+          try {
+            return members.has(readOne(data, key, notFound));
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        };
+      return (data) => {
+        try {
+          return members.has(readTwo(data, key, inner, notFound));
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
+      };
+    }
+  }
+  if (one)
+    return (data) => {
+      try {
+        return compare(kind, readOne(data, key, notFound), literal);
       } catch (error) {
         throw asRuleError(error, path);
       }
     };
-  }
-  const [outer, inner] = segments as [string, string];
   return (data) => {
-    let value = notFound;
     try {
-      if (data !== null && data !== undefined) {
-        const holder = (data as Record<string, unknown>)[outer];
-        if (holder !== null && holder !== undefined && typeof holder !== 'function') {
-          const read = (holder as Record<string, unknown>)[inner];
-          if (read !== undefined && typeof read !== 'function') value = read;
-        }
-      }
-      return compare(kind, value, literal);
+      return compare(kind, readTwo(data, key, inner, notFound), literal);
     } catch (error) {
       throw asRuleError(error, path);
     }
+  };
+}
+
+/**
+ * A variable with a literal path of one or two steps, read inline by the operation that uses it
+ * (no call to its closure). Shaped like a FusedComparison so that readFused sees one kind of object.
+ */
+export function variableReadOf(evaluator: Evaluator): FusedComparison | undefined {
+  const found = variableOf(evaluator);
+  if (!found || found.segments.length > 2) return undefined;
+  return {
+    kind: Comparison.StrictEqual,
+    outer: found.segments[0]!,
+    inner: found.segments[1] ?? null,
+    notFound: found.notFound,
+    literal: undefined,
   };
 }
 
@@ -146,9 +353,15 @@ function compileBinary(kind: Comparison) {
     }
     const literal = scope.constantValue(right);
     if (literal !== notConstant) {
-      return fusedVariableComparison(kind, left, literal, scope.path) ?? ((data, runtime) => compare(kind, left(data, runtime), literal));
+      const fused = fusedVariableComparison(kind, left, literal, scope.path);
+      if (fused) return fused;
+      const a = operandOf(left);
+      return (data, runtime) => compare(kind, operandValue(a, data, runtime), literal);
     }
-    return (data, runtime) => compare(kind, left(data, runtime), right(data, runtime));
+    // Variables and literals on either side are read inline.
+    const a = operandOf(left);
+    const b = operandOf(right);
+    return (data, runtime) => compare(kind, operandValue(a, data, runtime), operandValue(b, data, runtime));
   };
 }
 
@@ -164,7 +377,7 @@ function compileChained(kind: Comparison) {
     const variable = variableOf(middle);
     if (rest.length === 0 && lowLiteral !== notConstant && highLiteral !== undefined && highLiteral !== notConstant && variable && variable.segments.length <= 2) {
       // `{"<=": [18, {"var": "age"}, 65]}`: one read between two literals.
-      const read: FusedComparison = { kind, outer: variable.segments[0]!, inner: variable.segments[1] ?? null, notFound: variable.notFound, literal: undefined };
+      const read = variableReadOf(middle)!;
       const path = scope.path;
       return markStandalone((data) => {
         try {

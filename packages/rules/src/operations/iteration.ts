@@ -1,14 +1,15 @@
 import { isForbiddenSegment, readDataPath as readDataPathImport } from '../property-path';
 import { argumentsOf, isLogic, operatorOf } from '../rule';
 import { truthy as truthyImport } from '../truthy';
-import { fusedComparisonOf, runFusedComparison as runFusedImport } from './comparison';
+import { fusedComparisonOf, readFused as readFusedImport, runFusedComparison as runFusedImport, variableReadOf, type FusedComparison } from './comparison';
 import { chargeIterations as chargeIterationsImport } from './iteration-budget';
-import type { CompileScope, Evaluator, Operation } from './operation';
+import { notConstant, type CompileScope, type Evaluator, type Operation } from './operation';
 
 /* Functions that evaluation closures call are bound to module constants once: loaders that turn
  * ES imports into CommonJS getters (tsx, SWC under Jest) would otherwise run a getter per call. */
 const truthy = truthyImport;
 const runFusedComparison = runFusedImport;
+const readFused = readFusedImport;
 const readDataPath = readDataPathImport;
 const chargeIterations = chargeIterationsImport;
 
@@ -16,10 +17,11 @@ const chargeIterations = chargeIterationsImport;
  * reads the item (and, in `reduce`, `current` and `accumulator`). A per-item rule that compares a
  * field with a literal (`{">": [{"var": "overdueDays"}, 30]}`) runs inline, without a call per item. */
 
-function scoped(scope: CompileScope): [Evaluator, Evaluator] {
+/** The array, its literal variable read inline when it is one (no call per evaluation), and the per-item rule. */
+function scoped(scope: CompileScope): [Evaluator, FusedComparison | undefined, Evaluator] {
   const source = scope.compileArgument(0);
   const perItem = scope.compileArgument(1);
-  return [source, perItem];
+  return [source, variableReadOf(source), perItem];
 }
 
 const scopedSignature = (returns: 'array' | 'boolean' | 'any') => ({ returns, scoped: { array: 0, rule: 1 } }) as const;
@@ -28,14 +30,15 @@ export const iterationOperations: readonly Operation[] = [
   {
     name: 'map',
     needsRuntime: true,
+    iterates: true,
     category: 'array',
     summary: 'Applies a rule to each item; `var` inside reads the item. Not an array gives [].',
     examples: [{ rule: { map: [{ var: 'rows' }, { '*': [{ var: 'qty' }, 2] }] }, data: { rows: [{ qty: 1 }, { qty: 3 }] }, result: [2, 6] }],
     compile(args, scope) {
-      const [source, perItem] = scoped(scope);
+      const [source, sourceRead, perItem] = scoped(scope);
       const path = scope.path;
       return (data, runtime) => {
-        const items = source(data, runtime);
+        const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
         if (!Array.isArray(items)) return [];
         chargeIterations(runtime, items.length, path);
         const result = new Array<unknown>(items.length);
@@ -48,15 +51,16 @@ export const iterationOperations: readonly Operation[] = [
   {
     name: 'filter',
     needsRuntime: true,
+    iterates: true,
     category: 'array',
     summary: 'The items for which a rule is truthy.',
     examples: [{ rule: { filter: [{ var: 'accounts' }, { '>': [{ var: 'balance' }, 0] }] }, data: { accounts: [{ balance: 5 }, { balance: 0 }] }, result: [{ balance: 5 }] }],
     compile(args, scope) {
-      const [source, perItem] = scoped(scope);
+      const [source, sourceRead, perItem] = scoped(scope);
       const fused = fusedComparisonOf(perItem);
       const path = scope.path;
       return (data, runtime) => {
-        const items = source(data, runtime);
+        const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
         if (!Array.isArray(items)) return [];
         chargeIterations(runtime, items.length, path);
         const result: unknown[] = [];
@@ -71,20 +75,23 @@ export const iterationOperations: readonly Operation[] = [
   {
     name: 'reduce',
     needsRuntime: true,
+    iterates: true,
     category: 'array',
     summary: 'Folds the items with a rule reading `current` and `accumulator`, from an initial value (null when absent).',
     examples: [{ rule: { reduce: [{ var: 'loans' }, { '+': [{ var: 'accumulator' }, { var: 'current' }] }, 0] }, data: { loans: [1, 2, 3] }, result: 6 }],
     compile(args, scope) {
-      const [source, perItem] = scoped(scope);
+      const [source, sourceRead, perItem] = scoped(scope);
       const initial = args[2] !== undefined ? scope.compileArgument(2) : () => null;
+      const initialLiteral = scope.constantValue(initial);
+      const hasInitialLiteral = initialLiteral !== notConstant;
       const path = scope.path;
       const counted = addedLiteral(args[1]);
       if (counted !== undefined) {
         // `{ "+": [{ "var": "accumulator" }, 1] }`, counting the items (or adding a fixed amount per item).
         const term = toFloat(counted);
         return (data, runtime) => {
-          const items = source(data, runtime);
-          let accumulator = initial(data, runtime);
+          const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
+          let accumulator = hasInitialLiteral ? initialLiteral : initial(data, runtime);
           if (!Array.isArray(items)) return accumulator;
           chargeIterations(runtime, items.length, path);
           for (let index = 0; index < items.length; index++) accumulator = 0 + toFloat(accumulator) + term;
@@ -93,14 +100,23 @@ export const iterationOperations: readonly Operation[] = [
       }
       const summed = summedField(args[1]);
       if (summed) {
+        const summedKey = summed.length === 1 ? summed[0]! : null;
         // The commonest reduce, a sum of one field of each row: added in one loop, no scope objects.
         return (data, runtime) => {
-          const items = source(data, runtime);
-          let accumulator = initial(data, runtime);
+          const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
+          let accumulator = hasInitialLiteral ? initialLiteral : initial(data, runtime);
           if (!Array.isArray(items)) return accumulator;
           chargeIterations(runtime, items.length, path);
           for (let index = 0; index < items.length; index++) {
-            let value = summed.length === 0 ? items[index] : readDataPath(items[index], summed);
+            let value: unknown;
+            if (summedKey !== null) {
+              // One field, read as readDataPath does.
+              const item = items[index];
+              value = item === null || item === undefined ? undefined : (item as Record<string, unknown>)[summedKey];
+              if (typeof value === 'function') value = undefined;
+            } else {
+              value = summed.length === 0 ? items[index] : readDataPath(items[index], summed);
+            }
             if (value === undefined) value = null;
             accumulator = 0 + toFloat(accumulator) + toFloat(value);
           }
@@ -110,8 +126,8 @@ export const iterationOperations: readonly Operation[] = [
       // One scope object per reduce rather than per item, unless the rule could hand the scope out.
       const sharesScope = !exposesData(args[1]);
       return (data, runtime) => {
-        const items = source(data, runtime);
-        let accumulator = initial(data, runtime);
+        const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
+        let accumulator = hasInitialLiteral ? initialLiteral : initial(data, runtime);
         if (!Array.isArray(items)) return accumulator;
         chargeIterations(runtime, items.length, path);
         const scope: { current: unknown; accumulator: unknown } = { current: undefined, accumulator };
@@ -132,15 +148,16 @@ export const iterationOperations: readonly Operation[] = [
   {
     name: 'all',
     needsRuntime: true,
+    iterates: true,
     category: 'array',
     summary: 'True when a rule is truthy for every item; false for an empty array.',
     examples: [{ rule: { all: [{ var: 'scores' }, { '>=': [{ var: '' }, 60] }] }, data: { scores: [70, 80] }, result: true }],
     compile(args, scope) {
-      const [source, perItem] = scoped(scope);
+      const [source, sourceRead, perItem] = scoped(scope);
       const fused = fusedComparisonOf(perItem);
       const path = scope.path;
       return (data, runtime) => {
-        const items = source(data, runtime);
+        const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
         if (!Array.isArray(items) || items.length === 0) return false;
         chargeIterations(runtime, items.length, path);
         for (let index = 0; index < items.length; index++) if (!(fused !== undefined ? runFusedComparison(fused, items[index]) : truthy(perItem(items[index], runtime)))) return false;
@@ -152,15 +169,16 @@ export const iterationOperations: readonly Operation[] = [
   {
     name: 'some',
     needsRuntime: true,
+    iterates: true,
     category: 'array',
     summary: 'True when a rule is truthy for at least one item.',
     examples: [{ rule: { some: [{ var: 'cards' }, { '==': [{ var: 'status' }, 'overdue'] }] }, data: { cards: [{ status: 'ok' }, { status: 'overdue' }] }, result: true }],
     compile(args, scope) {
-      const [source, perItem] = scoped(scope);
+      const [source, sourceRead, perItem] = scoped(scope);
       const fused = fusedComparisonOf(perItem);
       const path = scope.path;
       return (data, runtime) => {
-        const items = source(data, runtime);
+        const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
         if (!Array.isArray(items) || items.length === 0) return false;
         chargeIterations(runtime, items.length, path);
         for (let index = 0; index < items.length; index++) if (fused !== undefined ? runFusedComparison(fused, items[index]) : truthy(perItem(items[index], runtime))) return true;
@@ -172,15 +190,16 @@ export const iterationOperations: readonly Operation[] = [
   {
     name: 'none',
     needsRuntime: true,
+    iterates: true,
     category: 'array',
     summary: 'True when a rule is truthy for no item (true for an empty array).',
     examples: [{ rule: { none: [{ var: 'flags' }, { var: '' }] }, data: { flags: [false, 0] }, result: true }],
     compile(args, scope) {
-      const [source, perItem] = scoped(scope);
+      const [source, sourceRead, perItem] = scoped(scope);
       const fused = fusedComparisonOf(perItem);
       const path = scope.path;
       return (data, runtime) => {
-        const items = source(data, runtime);
+        const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
         if (!Array.isArray(items) || items.length === 0) return true;
         chargeIterations(runtime, items.length, path);
         for (let index = 0; index < items.length; index++) if (fused !== undefined ? runFusedComparison(fused, items[index]) : truthy(perItem(items[index], runtime))) return false;

@@ -1,7 +1,7 @@
 import { markStandalone } from '../compiler/evaluator-registry';
 import { asRuleError } from '../rule-error';
 import { truthy as truthyImport } from '../truthy';
-import { compare as compareImport, fusedComparisonOf, readFused as readFusedImport, runFusedComparison as runFusedImport, type FusedComparison } from './comparison';
+import { Comparison, compare as compareImport, fusedComparisonOf, readFused as readFusedImport, runFusedComparison as runFusedImport, type FusedComparison } from './comparison';
 import { notConstant, type Evaluator, type Operation } from './operation';
 
 /* Functions that evaluation closures call are bound to module constants once: loaders that turn
@@ -60,6 +60,8 @@ function compileIf(args: readonly unknown[], scope: Parameters<NonNullable<Opera
       const kinds = fused.map((comparison) => comparison!.kind);
       const bounds = fused.map((comparison) => comparison!.literal);
       const path = scope.path;
+      const tiers = numericTiers(kinds, bounds, first, values, otherwise, path);
+      if (tiers) return tiers;
       return markStandalone((data) => {
         try {
           const value = readFused(first, data);
@@ -91,6 +93,68 @@ function compileIf(args: readonly unknown[], scope: Parameters<NonNullable<Opera
     }
     return index === count - 1 ? branches[index]!(data, runtime) : null;
   };
+}
+
+/**
+ * Tiers: every condition the same ordering comparison of one variable with a number
+ * (`aum >= 6000000`, `aum >= 500000`, …). A number read is compared as a machine float at a site
+ * of its own per comparison; anything else takes JavaScript's comparison, coercions included.
+ */
+function numericTiers(
+  kinds: readonly Comparison[],
+  bounds: readonly unknown[],
+  read: FusedComparison,
+  values: readonly unknown[],
+  otherwise: unknown,
+  path: string,
+): Evaluator | undefined {
+  const kind = kinds[0];
+  if (!kinds.every((each) => each === kind) || !bounds.every((bound) => typeof bound === 'number')) return undefined;
+  const limits = bounds as readonly number[];
+  const count = limits.length;
+  const generic = (value: unknown): unknown => {
+    for (let index = 0; index < count; index++) if (compare(kind!, value, limits[index])) return values[index];
+    return otherwise;
+  };
+  const guarded = (choose: (value: number) => unknown): Evaluator =>
+    markStandalone((data) => {
+      let value: unknown;
+      try {
+        value = readFused(read, data);
+      } catch (error) {
+        throw asRuleError(error, path);
+      }
+      if (typeof value === 'number') return choose(value);
+      try {
+        return generic(value);
+      } catch (error) {
+        throw asRuleError(error, path);
+      }
+    });
+  switch (kind) {
+    case Comparison.GreaterOrEqual:
+      return guarded((value) => {
+        for (let index = 0; index < count; index++) if (value >= limits[index]!) return values[index];
+        return otherwise;
+      });
+    case Comparison.Greater:
+      return guarded((value) => {
+        for (let index = 0; index < count; index++) if (value > limits[index]!) return values[index];
+        return otherwise;
+      });
+    case Comparison.LessOrEqual:
+      return guarded((value) => {
+        for (let index = 0; index < count; index++) if (value <= limits[index]!) return values[index];
+        return otherwise;
+      });
+    case Comparison.Less:
+      return guarded((value) => {
+        for (let index = 0; index < count; index++) if (value < limits[index]!) return values[index];
+        return otherwise;
+      });
+    default:
+      return undefined;
+  }
 }
 
 const ifOperation: Operation = {

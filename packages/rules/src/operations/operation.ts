@@ -70,6 +70,12 @@ export interface Operation {
   readonly pure?: boolean;
   /** Reads the caller's context or spends the iteration budget: each evaluation then gets its own runtime. */
   readonly needsRuntime?: boolean;
+  /**
+   * Spends the iteration budget (and so also sets needsRuntime); its per-item rule, if any, is the
+   * `scoped.rule` argument of its signature. The budget is only counted when the rule's iterations
+   * could pass it (nested, or too many of them).
+   */
+  readonly iterates?: boolean;
   readonly call?: (values: unknown[], runtime: Runtime) => unknown;
   readonly compile?: (args: readonly Rule[], scope: CompileScope) => Evaluator;
   readonly signature?: OperationSignature;
