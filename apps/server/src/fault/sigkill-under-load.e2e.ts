@@ -109,7 +109,7 @@ describe('a server killed under a mixed stream of writes', () => {
     // Instances: each either still waits on its open task, or went on as one whole step; the
     // cooling-off timers due while the server was down fire now and end them.
     const deadline = Date.now() + 60_000;
-    let views: InstanceView[] = [];
+    let views: InstanceView[];
     for (;;) {
       views = await Promise.all(
         instanceIds.map(async (id) => (await request(server!.url).get(`/api/instances/${id}`).set('Authorization', admin2).expect(200)).body as InstanceView),
