@@ -209,6 +209,27 @@ describe('external jobs, HTTP calls outside the transaction and the customer out
     const stuck = await instance(id);
     expect(stuck.status).toBe('incident');
     expect(stuck.incidents).toEqual([expect.objectContaining({ elementId: 'aml_check', message: 'still down' })]);
+    await request(server)
+      .post(`/api/instances/${id}/incidents/${stuck.incidents[0].id}/retry`)
+      .set('Authorization', bearer.account_manager!)
+      .expect(403);
+    await request(server)
+      .post(`/api/instances/${id}/incidents/no-such-incident/retry`)
+      .set('Authorization', bearer.supervisor!)
+      .expect(404);
+    const retried = await request(server)
+      .post(`/api/instances/${id}/incidents/${stuck.incidents[0].id}/retry`)
+      .set('Authorization', bearer.supervisor!)
+      .expect(200);
+    expect(retried.body).toMatchObject({ status: 'active', incidents: [] });
+    const again = (await jobsOf(id)).filter((candidate) => candidate.state === 'open');
+    expect(again).toHaveLength(1);
+    await request(server)
+      .post(`/api/jobs/${again[0]!.id}/complete`)
+      .set('Authorization', bearer.integration!)
+      .send({ variables: { amlHit: false } })
+      .expect(200);
+    expect((await instance(id)).status).toBe('completed');
     const invalid = await request(server)
       .post(`/api/jobs/${job!.id}/fail`)
       .set('Authorization', bearer.integration!)
@@ -291,8 +312,22 @@ describe('external jobs, HTTP calls outside the transaction and the customer out
     await dataSource.query(`UPDATE job SET due_at = now() WHERE instance_id = $1 AND status = 'pending'`, [id]);
     await worker.runDueJobs();
     await worker.settle();
-    expect((await jobsOf(id))[0]).toMatchObject({ state: 'incident' });
+    const [failedJob] = await jobsOf(id);
+    expect(failedJob).toMatchObject({ state: 'incident' });
     expect((await instance(id)).status).toBe('incident');
+    // Core banking is back: the incident's retry asks the engine for the step again, and it succeeds.
+    answers.set('down', { status: 200, body: { disbursementId: 'DSB-AGAIN' } });
+    const incidents = await request(server).get('/api/incidents').set('Authorization', bearer.supervisor!).expect(200);
+    expect(incidents.body.items.map((job: { id: string }) => job.id)).toContain(failedJob!.id);
+    await request(server)
+      .post(`/api/incidents/${failedJob!.id}/retry`)
+      .set('Authorization', bearer.supervisor!)
+      .expect(201);
+    for (let round = 0; round < 4; round++) {
+      await worker.runDueJobs();
+      await worker.settle();
+    }
+    expect(await instance(id)).toMatchObject({ status: 'completed', variables: { disbursementId: 'DSB-AGAIN' } });
   });
 
   it('turns a refusal with an error code into the BPMN error, without retrying', async () => {

@@ -9,6 +9,7 @@ import {
   deliverMessage,
   deliverSignal,
   fireTimer,
+  retryIncident as retryEngineIncident,
   start,
   type CommandResult,
   type Effect,
@@ -79,6 +80,10 @@ export interface StepContext {
   instance: InstanceRow;
   definition: ProcessDefinition;
   manager: EntityManager;
+}
+
+function incidentOfJob(state: ProcessState, jobId: string) {
+  return Object.values(state.incidents ?? {}).find((incident) => incident.jobId === jobId);
 }
 
 /** The values of an installed app's settings: each setting's default (null when the app declares none). */
@@ -520,7 +525,12 @@ export class ProcessRuntimeService implements OnModuleInit {
     const [instance] = (await manager.query(`SELECT app_key, state FROM process_instance WHERE id = $1`, [
       job.instanceId,
     ])) as Pick<InstanceRow, 'app_key' | 'state'>[];
-    if (!instance?.state.jobs?.[jobId]) return;
+    if (!instance?.state.jobs?.[jobId]) {
+      // The job's incident was retried (POST /incidents/:id/retry): the engine requests the step again.
+      if (instance && incidentOfJob(instance.state, jobId))
+        await this.retryJobIncident(manager, job.instanceId, jobId, 'system');
+      return;
+    }
     const result = await this.connectors.run(jobType, {
       manager,
       appKey: instance.app_key,
@@ -532,6 +542,54 @@ export class ProcessRuntimeService implements OnModuleInit {
         ? engineCommand(() => completeJob(definition, locked.state, jobId, { result, now: this.clock.now() }))
         : { state: locked.state, effects: [] },
     );
+  }
+
+  /**
+   * Retries an incident of the instance (a failed job, a gateway without a way out): the engine
+   * requests the job again or re-evaluates the step. A failed job's row leaves the incident list.
+   */
+  async retryIncident(
+    manager: EntityManager,
+    instanceId: string,
+    incidentId: string,
+    actorId: string,
+  ): Promise<InstanceRow> {
+    let jobId: string | undefined;
+    const { instance } = await this.step(
+      manager,
+      instanceId,
+      'incident.retry',
+      actorId,
+      ({ instance: locked, definition }) => {
+        const incident = locked.state.incidents?.[incidentId];
+        if (!incident) throw notFound(text('没有这个未处理的故障', 'No such open incident'), 'incident.notFound');
+        jobId = incident.jobId;
+        return engineCommand(() =>
+          retryEngineIncident(definition, locked.state, incidentId, { now: this.clock.now() }),
+        );
+      },
+    );
+    if (jobId) {
+      await manager.query(
+        `UPDATE job SET status = 'cancelled' WHERE instance_id = $1 AND status = 'incident' AND payload ->> 'jobId' = $2`,
+        [instanceId, jobId],
+      );
+    }
+    return instance;
+  }
+
+  private async retryJobIncident(
+    manager: EntityManager,
+    instanceId: string,
+    jobId: string,
+    actorId: string,
+  ): Promise<void> {
+    const [current] = (await manager.query(`SELECT state FROM process_instance WHERE id = $1`, [instanceId])) as Pick<
+      InstanceRow,
+      'state'
+    >[];
+    const incident = current && incidentOfJob(current.state, jobId);
+    if (incident) await this.retryIncident(manager, instanceId, incident.id, actorId);
   }
 
   private async callService(job: Job): Promise<Record<string, unknown>> {
@@ -556,6 +614,13 @@ export class ProcessRuntimeService implements OnModuleInit {
   ): Promise<void> {
     if (!job.instanceId) return;
     const jobId = String(job.payload.jobId);
+    const [current] = (await manager.query(`SELECT state FROM process_instance WHERE id = $1`, [
+      job.instanceId,
+    ])) as Pick<InstanceRow, 'state'>[];
+    if (current && !current.state.jobs?.[jobId] && incidentOfJob(current.state, jobId)) {
+      await this.retryJobIncident(manager, job.instanceId, jobId, 'system');
+      return;
+    }
     await this.step(manager, job.instanceId, 'process.job', 'system', ({ instance, definition }) => {
       if (!instance.state.jobs?.[jobId]) return { state: instance.state, effects: [] };
       const now = this.clock.now();

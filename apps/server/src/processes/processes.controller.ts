@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
@@ -170,6 +170,19 @@ export class ProcessesController {
       formKeys: [],
     });
     return { items: rows.map((row) => ({ ...instanceView(row), processTitle: labels.process(row.process_key) })) };
+  }
+
+  @Post('instances/:id/incidents/:incidentId/retry')
+  @HttpCode(200)
+  @Roles('supervisor')
+  async retryIncident(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('incidentId') incidentId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return instanceView(
+      await this.dataSource.transaction((manager) => this.runtime.retryIncident(manager, id, incidentId, user.id)),
+    );
   }
 
   @Get('instances/:id')
