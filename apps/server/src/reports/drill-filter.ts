@@ -51,7 +51,23 @@ export function nextBucketStart(start: string, bucket: DateBucket): string | und
   return date.toISOString().slice(0, 10);
 }
 
-function pointCondition(dimension: DimensionDefinition, value: unknown, path: string, problems: ApiErrorDetail[]): Rule | undefined {
+/** The UTC offset (`+08:00`) of a time zone on a day. */
+export function zoneOffset(day: string, timeZone: string): string {
+  const noon = new Date(`${day}T12:00:00Z`);
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(noon)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  const match = /GMT([+-]\d{2}):?(\d{2})?/.exec(name ?? '');
+  return match ? `${match[1]}:${match[2] ?? '00'}` : '+00:00';
+}
+
+function pointCondition(
+  dimension: DimensionDefinition,
+  value: unknown,
+  path: string,
+  problems: ApiErrorDetail[],
+  timeZone: string,
+): Rule | undefined {
   const field = { var: dimension.field };
   if (dimension.field.startsWith('$')) {
     problems.push({
@@ -89,7 +105,12 @@ function pointCondition(dimension: DimensionDefinition, value: unknown, path: st
       });
       return undefined;
     }
-    return { and: [{ '>=': [field, value] }, { '<': [field, next] }] } as Rule;
+    // Bucket bounds are local midnights of the dataset's time zone: calendar dates compare as dates,
+    // timestamps as instants (isBefore reads both).
+    const offset = zoneOffset(value as string, timeZone);
+    const from = `${value as string}T00:00:00${offset}`;
+    const to = `${next}T00:00:00${zoneOffset(next, timeZone)}`;
+    return { and: [{ '!': [{ isBefore: [field, from] }] }, { isBefore: [field, to] }] } as Rule;
   }
   return { '==': [field, value] } as Rule;
 }
@@ -120,7 +141,7 @@ export function drillFilter(
       });
       continue;
     }
-    const condition = pointCondition(dimension, value, `point.${key}`, problems);
+    const condition = pointCondition(dimension, value, `point.${key}`, problems, dataset.timeZone);
     if (condition !== undefined) conditions.push(condition);
   }
   if (problems.length) {

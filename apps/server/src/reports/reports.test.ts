@@ -282,6 +282,33 @@ describe('reports', () => {
     },
   );
 
+  it('drills from a month of a stacked bar to the follow-ups of that manager and month', async () => {
+    const run = await request(server)
+      .post('/api/reports/customer_insights/dashboards/customer_overview/run')
+      .set('Authorization', bearer.branch_manager!)
+      .send({})
+      .expect(200);
+    const rows = run.body.panels.find((panel: { key: string }) => panel.key === 'followup_trend').rows as {
+      manager: string;
+      month: string;
+      followups: number;
+    }[];
+    expect(rows.length).toBeGreaterThan(2);
+    for (const row of rows.slice(0, 6)) {
+      const drill = await request(server)
+        .post('/api/reports/customer_insights/dashboards/customer_overview/drill')
+        .set('Authorization', bearer.branch_manager!)
+        .send({ panel: 'followup_trend', point: { month: row.month, manager: row.manager } })
+        .expect(200);
+      expect(drill.body.formKey).toBe('customer_followup');
+      const listed = await request(server)
+        .get(`/api/forms/customer_followup/records?pageSize=1&filter=${encodeURIComponent(JSON.stringify(drill.body.filter))}`)
+        .set('Authorization', bearer.branch_manager!)
+        .expect(200);
+      expect(listed.body.total).toBe(row.followups);
+    }
+  });
+
   it('refuses to drill into an unknown panel or dimension', async () => {
     await request(server)
       .post('/api/reports/customer_insights/dashboards/customer_overview/drill')
