@@ -52,6 +52,22 @@ const parentBpmn = definitions(`
     <bpmn:endEvent id="end" />
   </bpmn:process>`);
 
+const orphanBpmn = definitions(`
+  <bpmn:process id="orphan_case" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="call_missing" />
+    <bpmn:callActivity id="call_missing" calledElement="late_child" />
+    <bpmn:sequenceFlow id="f2" sourceRef="call_missing" targetRef="end" />
+    <bpmn:endEvent id="end" />
+  </bpmn:process>`);
+
+const lateChildBpmn = definitions(`
+  <bpmn:process id="late_child" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="end" />
+    <bpmn:endEvent id="end" />
+  </bpmn:process>`);
+
 const childBpmn = definitions(`
   <bpmn:process id="child_case" isExecutable="true">
     <bpmn:startEvent id="start" />
@@ -83,7 +99,7 @@ describe('messages, signals and call activities', () => {
     server = testApp.app.getHttpServer();
     for (const username of ['admin', 'integration', 'complaint_handler', 'account_manager', 'supervisor'])
       bearer[username] = await bearerFor(server, username);
-    for (const xml of [surveyBpmn, openedBpmn, parentBpmn, childBpmn])
+    for (const xml of [surveyBpmn, openedBpmn, parentBpmn, childBpmn, orphanBpmn])
       await request(server)
         .post('/api/processes?appKey=cases')
         .set('Authorization', bearer.admin!)
@@ -210,5 +226,28 @@ describe('messages, signals and call activities', () => {
     expect((await instance(child.id)).status).toBe('completed');
     const resumed = await instance(parentId);
     expect(resumed).toMatchObject({ status: 'completed', variables: { childScore: 4 } });
+  });
+
+  it('makes a call to a process that is not deployed an incident, and retrying it once deployed runs the child', async () => {
+    const id = await start('orphan_case', 'ORPHAN-1', 'admin');
+    const stuck = (await request(server).get(`/api/instances/${id}`).set('Authorization', bearer.admin!).expect(200))
+      .body;
+    expect(stuck.status).toBe('incident');
+    expect(stuck.incidents).toEqual([
+      expect.objectContaining({ elementId: 'call_missing', message: expect.stringContaining('late_child') }),
+    ]);
+    await request(server)
+      .post('/api/processes?appKey=cases')
+      .set('Authorization', bearer.admin!)
+      .set('Content-Type', 'application/xml')
+      .send(lateChildBpmn)
+      .expect(201);
+    await request(server)
+      .post(`/api/instances/${id}/incidents/${stuck.incidents[0].id}/retry`)
+      .set('Authorization', bearer.supervisor!)
+      .expect(200);
+    const done = await instance(id);
+    expect(done.status).toBe('completed');
+    expect(done.children).toEqual([expect.objectContaining({ processKey: 'late_child', status: 'completed' })]);
   });
 });

@@ -287,13 +287,26 @@ export class ProcessRuntimeService implements OnModuleInit {
     for (const effect of effects) {
       switch (effect.type) {
         case 'callActivity.requested':
-          await this.start(
-            effect.calledElement,
-            { variables: effect.variables, businessKey: effect.businessKey ?? row.business_key ?? undefined },
-            { id: actor.id, username: row.started_by ?? actor.username },
-            manager,
-            { parent: { instanceId: row.id, callId: effect.callId } },
-          );
+          try {
+            await this.start(
+              effect.calledElement,
+              { variables: effect.variables, businessKey: effect.businessKey ?? row.business_key ?? undefined },
+              { id: actor.id, username: row.started_by ?? actor.username },
+              manager,
+              { parent: { instanceId: row.id, callId: effect.callId } },
+            );
+          } catch (error) {
+            // A called process that is not deployed stops the call activity as an incident to fix and retry.
+            if (!(error instanceof ApiError) || error.code !== 'process.notFound') throw error;
+            await this.step(manager, row.id, 'process.callActivity.failed', actor.id, ({ instance, definition }) =>
+              engineCommand(() =>
+                completeCallActivity(definition, instance.state, effect.callId, {
+                  now: this.clock.now(),
+                  error: { message: `the called process ${effect.calledElement} is not deployed` },
+                }),
+              ),
+            );
+          }
           break;
         case 'callActivity.cancelled': {
           const children = (await manager.query(
