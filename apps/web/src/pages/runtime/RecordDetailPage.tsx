@@ -49,7 +49,6 @@ function RecordAudit({ formDefinition, formKey, recordId, revision }: { formDefi
   };
   return (
     <Timeline
-      data-testid="record-audit"
       items={[...steps].reverse().map((step) => {
         const action = ACTIONS[step.entry.action];
         return {
@@ -226,7 +225,9 @@ export function RecordDetailPage() {
             </Descriptions>
           </Card>
           <Card title={t('record.audit.title')} className="task-card">
-            <RecordAudit formDefinition={definition} formKey={formKey!} recordId={recordId!} revision={current.version} />
+            <div data-testid="record-audit">
+              <RecordAudit formDefinition={definition} formKey={formKey!} recordId={recordId!} revision={current.version} />
+            </div>
           </Card>
         </Col>
       </Row>
