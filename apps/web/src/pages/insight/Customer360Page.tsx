@@ -2,18 +2,51 @@ import { ClockCircleOutlined, WarningFilled } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { localize } from '@tessera/rules';
 import { Chart, displayValue, type FieldDefinition } from '@tessera/ui';
-import { Alert, Avatar, Breadcrumb, Card, Col, Descriptions, Empty, Progress, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  Avatar,
+  Breadcrumb,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Progress,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useMemo, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/api-error';
-import { CUSTOMER_FORM, customerLinks, fetchLinkedRecords, fetchRecord, relatedToCustomer, type CustomerData, type CustomerLink, type StoredRecord } from '../../api/customers';
+import {
+  CUSTOMER_FORM,
+  customerLinks,
+  fetchLinkedRecords,
+  fetchRecord,
+  relatedToCustomer,
+  type CustomerData,
+  type CustomerLink,
+  type StoredRecord,
+} from '../../api/customers';
 import { useApi } from '../../auth/auth-context';
 import { ErrorAlert, PageLoading } from '../../components/PageState';
 import { useUserDirectory } from '../../components/user-directory';
 import { formatDateTime } from '../../i18n/format';
 import { useLocale } from '../../i18n/locale-context';
 import type { MessageKey } from '../../i18n/messages';
-import { aumTrend, daysUntil, expiresSoon, formatChange, tierColor, todayIn, warningReasons } from './customer-facts';
+import {
+  aumTrend,
+  compactAmount,
+  daysUntil,
+  expiresSoon,
+  formatChange,
+  tierColor,
+  todayIn,
+  warningReasons,
+} from './customer-facts';
 import { useFormFields } from './use-customer-form';
 import './insight.css';
 
@@ -28,7 +61,11 @@ function useShow(fields: Map<string, FieldDefinition>): { show: Show; label: (fi
   return {
     show: (key, value) => {
       const field = fields.get(key);
-      return field ? displayValue(field, value, locale) : value === undefined || value === null || value === '' ? '—' : String(value);
+      return field
+        ? displayValue(field, value, locale)
+        : value === undefined || value === null || value === ''
+          ? '—'
+          : String(value);
     },
     label: (key) => {
       const field = fields.get(key);
@@ -61,15 +98,24 @@ export function Customer360Page() {
   const api = useApi();
   const { t, locale } = useLocale();
   const customerForm = useFormFields(CUSTOMER_FORM);
-  const customer = useQuery({ queryKey: ['record', CUSTOMER_FORM, customerId], queryFn: () => fetchRecord<CustomerData>(api, CUSTOMER_FORM, customerId!), retry: false });
+  const customer = useQuery({
+    queryKey: ['record', CUSTOMER_FORM, customerId],
+    queryFn: () => fetchRecord<CustomerData>(api, CUSTOMER_FORM, customerId!),
+    retry: false,
+  });
   const { show, label } = useShow(customerForm.fields);
   const directory = useUserDirectory();
   const today = todayIn();
 
   if (customer.isLoading || customerForm.isLoading) return <PageLoading />;
   if (customer.isError || !customer.data) {
-    const missing = customer.error instanceof ApiError && (customer.error.status === 404 || customer.error.status === 400);
-    return missing ? <Alert type="warning" showIcon message={t('customer.notFound')} /> : <ErrorAlert error={customer.error} onRetry={() => void customer.refetch()} />;
+    const missing =
+      customer.error instanceof ApiError && (customer.error.status === 404 || customer.error.status === 400);
+    return missing ? (
+      <Alert type="warning" showIcon message={t('customer.notFound')} />
+    ) : (
+      <ErrorAlert error={customer.error} onRetry={() => void customer.refetch()} />
+    );
   }
   const data = customer.data.data;
   const tags = [...new Set([...(data.tags ?? []), ...(customer.data.tags ?? [])])];
@@ -81,57 +127,69 @@ export function Customer360Page() {
 
   return (
     <div className="page customer-360" data-testid="customer-360">
-      <Breadcrumb className="page-breadcrumb" items={[{ title: <Link to="/customers">{t('customers.title')}</Link> }, { title: t('customer.title') }]} />
+      <Breadcrumb
+        className="page-breadcrumb"
+        items={[{ title: <Link to="/customers">{t('customers.title')}</Link> }, { title: t('customer.title') }]}
+      />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
-          <Card className="customer-header" data-testid="customer-header">
-            <div className="customer-identity">
-              <Avatar size={56} className={`customer-avatar tier-${data.tier ?? 'none'}`}>
-                {(data.name ?? '?').slice(0, 1)}
-              </Avatar>
-              <div className="customer-identity-text">
-                <Space size={8} wrap>
-                  <Typography.Title level={3} className="page-title" data-testid="customer-name">
-                    {show('name', data.name)}
-                  </Typography.Title>
-                  {data.tier && (
-                    <Tag color={tierColor(data.tier)} className="tier-badge" data-testid="customer-tier">
-                      {show('tier', data.tier)}
-                    </Tag>
-                  )}
-                  {data.warning && (
-                    <Tag color="red" icon={<WarningFilled />} data-testid="customer-warning-tag">
-                      {t('customer.warning')}
-                    </Tag>
-                  )}
-                </Space>
-                <div className="customer-tags" data-testid="customer-tags">
-                  {tags.length === 0 ? (
-                    <Typography.Text type="secondary">{t('customer.noTags')}</Typography.Text>
-                  ) : (
-                    tags.map((tag) => (
-                      <Tag key={tag} color={tag === 'aum_decline' || tag === 'inactive_mobile' ? 'volcano' : 'geekblue'} bordered={false}>
-                        {tagLabel(tag)}
+          <Space direction="vertical" size={16} className="full-width">
+            <Card className="customer-header" data-testid="customer-header">
+              <div className="customer-identity">
+                <Avatar size={56} className={`customer-avatar tier-${data.tier ?? 'none'}`}>
+                  {(data.name ?? '?').slice(0, 1)}
+                </Avatar>
+                <div className="customer-identity-text">
+                  <Space size={8} wrap>
+                    <Typography.Title level={3} className="page-title" data-testid="customer-name">
+                      {show('name', data.name)}
+                    </Typography.Title>
+                    {data.tier && (
+                      <Tag color={tierColor(data.tier)} className="tier-badge" data-testid="customer-tier">
+                        {show('tier', data.tier)}
                       </Tag>
-                    ))
-                  )}
+                    )}
+                    {data.warning && (
+                      <Tag color="red" icon={<WarningFilled />} data-testid="customer-warning-tag">
+                        {t('customer.warning')}
+                      </Tag>
+                    )}
+                  </Space>
+                  <div className="customer-tags" data-testid="customer-tags">
+                    {tags.length === 0 ? (
+                      <Typography.Text type="secondary">{t('customer.noTags')}</Typography.Text>
+                    ) : (
+                      tags.map((tag) => (
+                        <Tag
+                          key={tag}
+                          color={tag === 'aum_decline' || tag === 'inactive_mobile' ? 'volcano' : 'geekblue'}
+                          bordered={false}
+                        >
+                          {tagLabel(tag)}
+                        </Tag>
+                      ))
+                    )}
+                  </div>
                 </div>
               </div>
-            </div>
-            <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} className="customer-profile" data-testid="customer-profile">
-              {PROFILE_FIELDS.filter((key) => customerForm.fields.has(key)).map((key) => (
-                <Descriptions.Item key={key} label={label(key)}>
-                  {key === 'accountManager' ? directory.name(data.accountManager) : show(key, data[key])}
-                </Descriptions.Item>
-              ))}
-            </Descriptions>
-          </Card>
+              <Descriptions
+                size="small"
+                column={{ xs: 1, sm: 2, lg: 3 }}
+                className="customer-profile"
+                data-testid="customer-profile"
+              >
+                {PROFILE_FIELDS.filter((key) => customerForm.fields.has(key)).map((key) => (
+                  <Descriptions.Item key={key} label={label(key)}>
+                    {key === 'accountManager' ? directory.name(data.accountManager) : show(key, data[key])}
+                  </Descriptions.Item>
+                ))}
+              </Descriptions>
+            </Card>
+            <AumCard data={data} show={show} />
+          </Space>
         </Col>
         <Col xs={24} lg={8}>
           <HealthCard data={data} today={today} />
-        </Col>
-        <Col xs={24} lg={10}>
-          <AumCard data={data} show={show} />
         </Col>
         <Col xs={24} lg={14}>
           <ProductsCard customerId={customerId!} today={today} />
@@ -139,10 +197,24 @@ export function Customer360Page() {
         <Col xs={24} lg={10}>
           <FollowUpsCard customerId={customerId!} />
         </Col>
-        <Col xs={24} lg={14}>
+        <Col xs={24}>
           <Space direction="vertical" size={16} className="full-width">
-            <CasesCard link="loans" customerId={customerId!} title="customer.loans" empty="customer.loansEmpty" openStates={OPEN_LOAN_STATES} columns={['product', 'amount', 'status', 'submittedAt']} />
-            <CasesCard link="complaints" customerId={customerId!} title="customer.complaints" empty="customer.complaintsEmpty" openStates={OPEN_COMPLAINT_STATES} columns={['category', 'severity', 'status', 'receivedAt']} />
+            <CasesCard
+              link="loans"
+              customerId={customerId!}
+              title="customer.loans"
+              empty="customer.loansEmpty"
+              openStates={OPEN_LOAN_STATES}
+              columns={['product', 'amount', 'status', 'submittedAt']}
+            />
+            <CasesCard
+              link="complaints"
+              customerId={customerId!}
+              title="customer.complaints"
+              empty="customer.complaintsEmpty"
+              openStates={OPEN_COMPLAINT_STATES}
+              columns={['category', 'severity', 'status', 'receivedAt']}
+            />
           </Space>
         </Col>
       </Row>
@@ -159,9 +231,21 @@ function HealthCard({ data, today }: { data: CustomerData; today: string }) {
   return (
     <Card title={t('customer.health')} className="full-height" data-testid="customer-health">
       <div className="health-body">
-        <Progress type="dashboard" percent={score ?? 0} size={112} strokeColor={color} format={() => (score === null ? '—' : String(score))} />
+        <Progress
+          type="dashboard"
+          percent={score ?? 0}
+          size={112}
+          strokeColor={color}
+          format={() => (score === null ? '—' : String(score))}
+        />
         <Typography.Text strong style={{ color }}>
-          {status === 'good' ? t('customer.healthGood') : status === 'watch' ? t('customer.healthWatch') : status === 'risk' ? t('customer.healthRisk') : ''}
+          {status === 'good'
+            ? t('customer.healthGood')
+            : status === 'watch'
+              ? t('customer.healthWatch')
+              : status === 'risk'
+                ? t('customer.healthRisk')
+                : ''}
         </Typography.Text>
       </div>
       {data.warning ? (
@@ -177,7 +261,10 @@ function HealthCard({ data, today }: { data: CustomerData; today: string }) {
                   {reasons.map((reason) => (
                     <li key={reason.kind}>
                       {reason.kind === 'aumDecline'
-                        ? t('customer.reason.aumDecline', { first: formatChange(reason.firstDrop), second: formatChange(reason.secondDrop) })
+                        ? t('customer.reason.aumDecline', {
+                            first: formatChange(reason.firstDrop),
+                            second: formatChange(reason.secondDrop),
+                          })
                         : reason.kind === 'inactiveMobile'
                           ? reason.lastLogin
                             ? t('customer.reason.inactiveMobile', { date: reason.lastLogin, days: reason.days ?? '—' })
@@ -205,10 +292,20 @@ function AumCard({ data, show }: { data: CustomerData; show: Show }) {
   const trend = aumTrend(data);
   const option = useMemo(
     () => ({
-      grid: { left: 16, right: 24, top: 24, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', boundaryGap: false, data: trend.map((point) => t(`customer.aum.${point.period}` as MessageKey)) },
-      yAxis: { type: 'value', scale: true },
+      grid: { left: 16, right: 48, top: 32, bottom: 8, containLabel: true },
+      tooltip: { trigger: 'axis', valueFormatter: (value: number) => `¥${value.toLocaleString(locale)}` },
+      xAxis: {
+        type: 'category',
+        boundaryGap: false,
+        data: trend.map((point) => t(`customer.aum.${point.period}` as MessageKey)),
+      },
+      yAxis: {
+        type: 'value',
+        scale: true,
+        splitNumber: 4,
+        boundaryGap: ['10%', '25%'],
+        axisLabel: { formatter: (value: number) => compactAmount(value, locale) },
+      },
       series: [
         {
           name: t('customer.aum.series'),
@@ -216,7 +313,11 @@ function AumCard({ data, show }: { data: CustomerData; show: Show }) {
           smooth: true,
           symbolSize: 8,
           areaStyle: { opacity: 0.15 },
-          label: { show: true, position: 'top' },
+          label: {
+            show: true,
+            position: 'top',
+            formatter: ({ value }: { value: number }) => compactAmount(value, locale),
+          },
           data: trend.map((point) => point.value),
         },
       ],
@@ -224,15 +325,25 @@ function AumCard({ data, show }: { data: CustomerData; show: Show }) {
     [JSON.stringify(trend), locale],
   );
   return (
-    <Card title={t('customer.aumTrend')} extra={<Typography.Text strong>{show('aum', data.aum)}</Typography.Text>} className="full-height" data-testid="customer-aum">
-      {trend.length === 0 ? <Empty description={t('customer.aum.none')} /> : <Chart option={option} locale={locale} height={260} />}
+    <Card
+      title={t('customer.aumTrend')}
+      extra={<Typography.Text strong>{show('aum', data.aum)}</Typography.Text>}
+      className="full-height"
+      data-testid="customer-aum"
+    >
+      {trend.length === 0 ? (
+        <Empty description={t('customer.aum.none')} />
+      ) : (
+        <Chart option={option} locale={locale} height={200} />
+      )}
     </Card>
   );
 }
 
 function LinkedUnavailable({ error }: { error: unknown }) {
   const { t } = useLocale();
-  if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return <Typography.Text type="secondary">{t('customer.linkedUnavailable')}</Typography.Text>;
+  if (error instanceof ApiError && (error.status === 403 || error.status === 404))
+    return <Typography.Text type="secondary">{t('customer.linkedUnavailable')}</Typography.Text>;
   return <ErrorAlert error={error} />;
 }
 
@@ -263,11 +374,28 @@ function ProductsCard({ customerId, today }: { customerId: string; today: string
           dataSource={items}
           pagination={items.length > 6 ? { pageSize: 6, size: 'small' } : false}
           locale={{ emptyText: t('customer.productsEmpty') }}
-          rowClassName={(item) => (expiresSoon(item.data.expiryDate as string | undefined, today) ? 'row-expiring' : '')}
+          rowClassName={(item) =>
+            expiresSoon(item.data.expiryDate as string | undefined, today) ? 'row-expiring' : ''
+          }
           columns={[
-            { key: 'productName', title: label('productName'), render: (_, item) => <Link to={`/records/${item.formKey}/${item.id}`}>{show('productName', item.data.productName)}</Link> },
-            { key: 'productType', title: label('productType'), render: (_, item) => show('productType', item.data.productType) },
-            { key: 'amount', title: label('amount'), align: 'right', render: (_, item) => show('amount', item.data.amount) },
+            {
+              key: 'productName',
+              title: label('productName'),
+              render: (_, item) => (
+                <Link to={`/records/${item.formKey}/${item.id}`}>{show('productName', item.data.productName)}</Link>
+              ),
+            },
+            {
+              key: 'productType',
+              title: label('productType'),
+              render: (_, item) => show('productType', item.data.productType),
+            },
+            {
+              key: 'amount',
+              title: label('amount'),
+              align: 'right',
+              render: (_, item) => show('amount', item.data.amount),
+            },
             {
               key: 'expiryDate',
               title: label('expiryDate'),
@@ -301,7 +429,8 @@ function FollowUpsCard({ customerId }: { customerId: string }) {
   let body: ReactNode;
   if (form.isError || records.isError) body = <LinkedUnavailable error={form.error ?? records.error} />;
   else if (records.isLoading || form.isLoading) body = <PageLoading />;
-  else if (items.length === 0) body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('customer.followUpsEmpty')} />;
+  else if (items.length === 0)
+    body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('customer.followUpsEmpty')} />;
   else
     body = (
       <Timeline
@@ -311,27 +440,52 @@ function FollowUpsCard({ customerId }: { customerId: string }) {
           children: (
             <div>
               <Space size={6} wrap>
-                <Typography.Text strong>{formatDateTime(item.data.followedAt as string | undefined, locale)}</Typography.Text>
+                <Typography.Text strong>
+                  {formatDateTime(item.data.followedAt as string | undefined, locale)}
+                </Typography.Text>
                 <Tag bordered={false}>{show('channel', item.data.channel)}</Tag>
                 <Tag bordered={false} color="blue">
                   {show('purpose', item.data.purpose)}
                 </Tag>
               </Space>
               <div className="followup-content">{show('content', item.data.content)}</div>
-              {item.data.nextFollowUpDate ? <div className="timeline-meta">{t('customer.nextFollowUp', { date: show('nextFollowUpDate', item.data.nextFollowUpDate) })}</div> : null}
+              {item.data.nextFollowUpDate ? (
+                <div className="timeline-meta">
+                  {t('customer.nextFollowUp', { date: show('nextFollowUpDate', item.data.nextFollowUpDate) })}
+                </div>
+              ) : null}
             </div>
           ),
         }))}
       />
     );
   return (
-    <Card title={t('customer.followUps')} className="full-height" data-testid="customer-followups" extra={<Link to={linkedListUrl('followUps', customerId)}>{t('customer.viewAll')}</Link>}>
+    <Card
+      title={t('customer.followUps')}
+      className="full-height"
+      data-testid="customer-followups"
+      extra={<Link to={linkedListUrl('followUps', customerId)}>{t('customer.viewAll')}</Link>}
+    >
       {body}
     </Card>
   );
 }
 
-function CasesCard({ link, customerId, title, empty, openStates, columns }: { link: CustomerLink; customerId: string; title: MessageKey; empty: MessageKey; openStates: Set<string>; columns: string[] }) {
+function CasesCard({
+  link,
+  customerId,
+  title,
+  empty,
+  openStates,
+  columns,
+}: {
+  link: CustomerLink;
+  customerId: string;
+  title: MessageKey;
+  empty: MessageKey;
+  openStates: Set<string>;
+  columns: string[];
+}) {
   const { t } = useLocale();
   const { form, records, show, label } = useLinked(link, customerId);
   const items = records.data?.items ?? [];
@@ -363,7 +517,12 @@ function CasesCard({ link, customerId, title, empty, openStates, columns }: { li
             title: label(key),
             align: key === 'amount' ? ('right' as const) : undefined,
             render: (_: unknown, item: StoredRecord) => {
-              if (key === 'status') return <Tag color={openStates.has(String(item.data.status)) ? 'processing' : 'default'}>{show('status', item.data.status)}</Tag>;
+              if (key === 'status')
+                return (
+                  <Tag color={openStates.has(String(item.data.status)) ? 'processing' : 'default'}>
+                    {show('status', item.data.status)}
+                  </Tag>
+                );
               const value = item.data[key];
               const text = key.endsWith('At') ? show(key, value).slice(0, 16) : show(key, value);
               return key === columns[0] ? <Link to={`/records/${item.formKey}/${item.id}`}>{text}</Link> : text;

@@ -1,4 +1,4 @@
-import { aumTrend, daysUntil, expiresSoon, formatChange, relativeChange, warningReasons } from './customer-facts';
+import { aumTrend, compactAmount, daysUntil, expiresSoon, formatChange, relativeChange, warningReasons } from './customer-facts';
 
 describe('customer facts on the 360° page', () => {
   it('counts days to a date and marks holdings expiring within 30 days, not those past or later', () => {
@@ -35,5 +35,13 @@ describe('customer facts on the 360° page', () => {
     expect(formatChange(relativeChange('200', '150'))).toBe('-25.0%');
     expect(formatChange(relativeChange('100', '112.34'))).toBe('+12.3%');
     expect(formatChange(relativeChange('0', '1'))).toBe('—');
+  });
+
+  it('shortens amounts for chart labels in 万/亿 or K/M', () => {
+    expect(compactAmount(946075.32, 'zh-CN')).toBe('94.6万');
+    expect(compactAmount(123456789, 'zh-CN')).toBe('1.23亿');
+    expect(compactAmount(4948, 'zh-CN')).toBe('4948');
+    expect(compactAmount(946075.32, 'en')).toBe('946K');
+    expect(compactAmount(2276648, 'en')).toBe('2.28M');
   });
 });

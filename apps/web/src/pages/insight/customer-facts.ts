@@ -74,3 +74,18 @@ export function formatChange(change: number | null): string {
   const percent = (change * 100).toFixed(1);
   return `${change > 0 ? '+' : ''}${percent}%`;
 }
+
+/** An amount for an axis or a point label: 12.3万 / 1.2亿 in zh-CN, 123K / 1.2M in en. */
+export function compactAmount(value: number, locale: 'zh-CN' | 'en'): string {
+  const trim = (number: number) => String(Number(number.toFixed(number >= 100 ? 0 : number >= 10 ? 1 : 2)));
+  const size = Math.abs(value);
+  if (locale === 'zh-CN') {
+    if (size >= 1e8) return `${trim(value / 1e8)}亿`;
+    if (size >= 1e4) return `${trim(value / 1e4)}万`;
+    return trim(value);
+  }
+  if (size >= 1e9) return `${trim(value / 1e9)}B`;
+  if (size >= 1e6) return `${trim(value / 1e6)}M`;
+  if (size >= 1e3) return `${trim(value / 1e3)}K`;
+  return trim(value);
+}
