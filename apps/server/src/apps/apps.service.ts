@@ -10,14 +10,15 @@ import {
   validateAppPackage,
 } from '@tessera/app-package';
 import type { FormDefinition } from '@tessera/forms';
-import type { DecisionTableDefinition, RuleSetDefinition } from '@tessera/rules';
+import type { DecisionTableDefinition, LocalizedText, RuleSetDefinition } from '@tessera/rules';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ApiError, notFound } from '../core/errors/api-error';
 import { text } from '../core/errors/localized';
 import { FormsService } from '../forms/forms.service';
 import { ProcessDefinitionsService } from '../processes/process-definitions.service';
-import { RuleSchedules } from '../rules/rule-schedules';
+import { CronError, nextTick, parseCron } from '../rules/cron';
+import { DEFAULT_SCHEDULE_TIME_ZONE, RuleSchedules } from '../rules/rule-schedules';
 
 export interface ImportOutcome {
   key: string;
@@ -43,6 +44,38 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Schedule triggers of rule sets whose cron expression or time zone the scheduler cannot run. */
+function scheduleProblems(pkg: AppPackage): PackageProblem[] {
+  const problems: PackageProblem[] = [];
+  for (const ruleSet of pkg.ruleSets) {
+    const triggers = (ruleSet.definition as { triggers?: unknown }).triggers;
+    if (!Array.isArray(triggers)) continue;
+    triggers.forEach((trigger: unknown, index) => {
+      if (!isObject(trigger) || trigger.on !== 'schedule') return;
+      const problem = (path: string, code: string, message: LocalizedText) =>
+        problems.push({ file: ruleSet.file, path: `triggers[${index}].${path}`, code, message });
+      if (typeof trigger.cron !== 'string') {
+        problem('cron', 'schedule.cronMissing', text('定时触发需要 cron 表达式', 'a schedule trigger needs a cron expression'));
+        return;
+      }
+      const timeZone = trigger.timeZone ?? DEFAULT_SCHEDULE_TIME_ZONE;
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: String(timeZone) });
+      } catch {
+        problem('timeZone', 'schedule.timeZone', text(`未知的时区“${String(timeZone)}”`, `unknown time zone "${String(timeZone)}"`));
+        return;
+      }
+      try {
+        nextTick(parseCron(trigger.cron), new Date(0), String(timeZone));
+      } catch (error) {
+        if (error instanceof CronError) problem('cron', 'schedule.cron', error.messages);
+        else throw error;
+      }
+    });
+  }
+  return problems;
+}
+
 /** Installs validated app packages atomically: forms, processes, rules, reports and seed data. */
 @Injectable()
 export class AppsService {
@@ -59,7 +92,10 @@ export class AppsService {
   async validate(files: TemplateFiles): Promise<{ package: AppPackage; warnings: PackageProblem[] }> {
     const installed = await this.installedApps();
     const result = await validateAppPackage(files, { installedApp: (key) => installed.get(key) });
-    const errors = result.problems.filter((problem) => problem.severity !== 'warning');
+    const errors = [
+      ...result.problems.filter((problem) => problem.severity !== 'warning'),
+      ...(result.package ? scheduleProblems(result.package) : []),
+    ];
     if (!result.package || errors.length) {
       throw new ApiError(
         HttpStatus.UNPROCESSABLE_ENTITY,

@@ -34,6 +34,29 @@ describe('importing templates', () => {
     expect(apps.body.items).toEqual([]);
   });
 
+  it('refuses a rule set schedule the scheduler cannot run, naming the trigger', async () => {
+    const files = templateAsText('customer-profile');
+    const rules = JSON.parse(files['rules/birthday-greeting.rules.json']!);
+    rules.triggers[0].cron = '0 8 * *';
+    files['rules/birthday-greeting.rules.json'] = JSON.stringify(rules);
+    const health = JSON.parse(files['rules/customer-health.rules.json']!);
+    health.triggers[0].timeZone = 'Mars/Olympus';
+    files['rules/customer-health.rules.json'] = JSON.stringify(health);
+    const response = await request(server)
+      .post('/api/apps/import')
+      .set('Authorization', admin)
+      .send({ files })
+      .expect(422);
+    expect(response.body.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'rules/birthday-greeting.rules.json:triggers[0].cron', code: 'schedule.cron' }),
+        expect.objectContaining({ path: 'rules/customer-health.rules.json:triggers[0].timeZone', code: 'schedule.timeZone' }),
+      ]),
+    );
+    const apps = await request(server).get('/api/apps').set('Authorization', admin).expect(200);
+    expect(apps.body.items).toEqual([]);
+  });
+
   it('installs the customer-profile template with its forms, processes and seed records', async () => {
     const imported = await request(server)
       .post('/api/apps/import')
