@@ -40,6 +40,7 @@ describe('a complaint handler starts a process from the workbench', () => {
     expect(await page.locator('[data-field="receivedAt"] input').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     // Let the picker's panel close before the screenshot.
     await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').waitFor({ state: 'hidden' });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: screenshotPath('start-process') });
 
     await page.getByTestId('start-submit').click();

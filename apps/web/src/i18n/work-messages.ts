@@ -69,7 +69,7 @@ export const workMessages = {
     'record.audit.field': '字段',
     'record.audit.forbidden': '仅主管、审计员可查看修改记录',
     'record.audit.hiddenChanges': '另有 {count} 个您无权查看的字段被修改',
-    'record.audit.title': '修改记录',
+    'record.audit.title': '变更历史',
     'record.audit.user': '用户 {id}',
     'record.cancel': '取消',
     'record.conflict': '已被他人修改',

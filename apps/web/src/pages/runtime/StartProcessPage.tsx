@@ -128,6 +128,11 @@ function StartForm({ item }: { item: StartableProcess }) {
       ) : (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('start.noForm')} />
       )}
+      <div className="start-actions">
+        <Button type="primary" icon={<SendOutlined />} loading={start.isPending} disabled={loading || form.isError} onClick={submit}>
+          {t('start.submit')}
+        </Button>
+      </div>
     </Card>
   );
 }

@@ -59,7 +59,7 @@ function AppVersions({ app }: { app: AppSummary }) {
             </Space>
           ),
         },
-        { title: t('apps.installedAt'), key: 'installedAt', render: (_, version) => `${formatDateTime(version.installedAt, locale)}${version.installedBy ? ` · ${directory.name(version.installedBy)}` : ''}` },
+        { title: t('apps.installedAt'), key: 'installedAt', render: (_, version) => `${formatDateTime(version.installedAt, locale)}${version.installedBy ? ` · ${version.installedBy === 'system' ? t('history.system') : directory.name(version.installedBy)}` : ''}` },
         { title: t('apps.publishedAt'), key: 'publishedAt', render: (_, version) => (version.publishedAt ? `${formatDateTime(version.publishedAt, locale)}${version.publishedBy ? ` · ${directory.name(version.publishedBy)}` : ''}` : '—') },
         {
           title: '',
