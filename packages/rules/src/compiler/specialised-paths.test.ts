@@ -118,6 +118,27 @@ describe('specialised closures', () => {
     }
   });
 
+  it('runs rules made only of such closures without a wrapper, still raising RuleErrors and returning fresh lists', () => {
+    const symbol = { a: Symbol('not comparable'), c: 1 };
+    const rules = [
+      { or: [{ '==': [{ var: 'c' }, 2] }, { '>': [{ var: 'a' }, { var: 'c' }] }] },
+      { and: [{ '!!': { var: 'c' } }, { '<': [{ '-': [{ var: 'a' }, 1] }, 3] }] },
+      { if: [{ in: [{ var: 'c' }, [1, 2]] }, { '*': [{ var: 'a' }, 2] }, 0] },
+      { '!': { '>=': [{ '+': [{ var: 'a' }, { var: 'c' }] }, 3] } },
+    ];
+    for (const rule of rules) {
+      expect(() => compile(rule)(symbol)).toThrow(RuleError);
+      expect(outcome(() => compile(rule)({ a: 2, c: 1 }))).toEqual(outcome(() => jsonLogic.apply(rule as never, { a: 2, c: 1 })));
+    }
+    const contact = compile({ missing_some: [1, ['mobile', 'email']] });
+    const first = contact({ mobile: '138' });
+    const second = contact({ mobile: '138' });
+    expect(first).toEqual([]);
+    expect(first).not.toBe(second);
+    expect(contact({ email: '' })).toEqual(['mobile', 'email']);
+    expect(compile({ missing_some: [2, ['mobile', 'email']] })({ email: 'a@b.cn' })).toEqual(['mobile']);
+  });
+
   it('sums, counts and tests the rows of a variable read inline, with a literal initial value', () => {
     expectParity([
       { reduce: [{ var: 'rows' }, { '+': [{ var: 'accumulator' }, { var: 'current.n' }] }, 0] },

@@ -1,6 +1,6 @@
 import { asRuleError } from '../rule-error';
 import { markStandalone } from '../compiler/evaluator-registry';
-import { dataOperandValue as dataOperandValueImport, operandOf, operandValue as operandValueImport, readsOnlyData, type Operand } from './operand';
+import { dataOperandValue as dataOperandValueImport, operandOf, operandValue as operandValueImport, readsOnlyData, standaloneOverOperands, type Operand } from './operand';
 import { notConstant, type CompileScope, type Evaluator, type Operation } from './operation';
 
 /* Bound to a module constant once: loaders that turn ES imports into CommonJS getters would
@@ -41,34 +41,34 @@ function compileProduct(factors: readonly Evaluator[], scope: CompileScope): Eva
         }
       });
     }
-    return (data, runtime) => {
+    return standaloneOverOperands((data, runtime) => {
       try {
         return toFloat(operandValue(operand, data, runtime)) * factor;
       } catch (error) {
         throw asRuleError(error, path);
       }
-    };
+    }, [operand]);
   }
   if (leftLiteral !== notConstant && isPrimitive(leftLiteral)) {
     const factor = toFloat(leftLiteral);
     const operand = operandOf(right);
-    return (data, runtime) => {
+    return standaloneOverOperands((data, runtime) => {
       try {
         return factor * toFloat(operandValue(operand, data, runtime));
       } catch (error) {
         throw asRuleError(error, path);
       }
-    };
+    }, [operand]);
   }
   const a = operandOf(left);
   const b = operandOf(right);
-  return (data, runtime) => {
+  return standaloneOverOperands((data, runtime) => {
     try {
       return toFloat(operandValue(a, data, runtime)) * toFloat(operandValue(b, data, runtime));
     } catch (error) {
       throw asRuleError(error, path);
     }
-  };
+  }, [a, b]);
 }
 
 /** `min` / `max` of two values (a cap such as `min(income × 60, 1000000)`) without spreading an array. */
@@ -83,22 +83,22 @@ function compileExtreme(pick: (a: unknown, b: unknown) => number) {
     const path = scope.path;
     const a = operandOf(first);
     if (secondLiteral !== notConstant) {
-      return (data, runtime) => {
+      return standaloneOverOperands((data, runtime) => {
         try {
           return pick(operandValue(a, data, runtime), secondLiteral);
         } catch (error) {
           throw asRuleError(error, path);
         }
-      };
+      }, [a]);
     }
     const b = operandOf(second);
-    return (data, runtime) => {
+    return standaloneOverOperands((data, runtime) => {
       try {
         return pick(operandValue(a, data, runtime), operandValue(b, data, runtime));
       } catch (error) {
         throw asRuleError(error, path);
       }
-    };
+    }, [a, b]);
   };
 }
 
@@ -129,11 +129,25 @@ export const arithmeticOperations: readonly Operation[] = [
       }
       if (count === 2) {
         const [a, b] = operands as [Operand, Operand];
-        return (data, runtime) => 0 + toFloat(operandValue(a, data, runtime)) + toFloat(operandValue(b, data, runtime));
+        const path = scope.path;
+        return standaloneOverOperands((data, runtime) => {
+          try {
+            return 0 + toFloat(operandValue(a, data, runtime)) + toFloat(operandValue(b, data, runtime));
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        }, operands);
       }
       if (count === 3) {
         const [a, b, c] = operands as [Operand, Operand, Operand];
-        return (data, runtime) => 0 + toFloat(operandValue(a, data, runtime)) + toFloat(operandValue(b, data, runtime)) + toFloat(operandValue(c, data, runtime));
+        const path = scope.path;
+        return standaloneOverOperands((data, runtime) => {
+          try {
+            return 0 + toFloat(operandValue(a, data, runtime)) + toFloat(operandValue(b, data, runtime)) + toFloat(operandValue(c, data, runtime));
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        }, operands);
       }
       return (data, runtime) => {
         let sum = 0;
@@ -159,11 +173,16 @@ export const arithmeticOperations: readonly Operation[] = [
       if (rest.length === 0) {
         const l = operandOf(left);
         const r = operandOf(right);
-        return (data, runtime) => {
-          const a = operandValue(l, data, runtime) as number;
-          const b = operandValue(r, data, runtime) as number;
-          return b === undefined ? -a : a - b;
-        };
+        const path = scope.path;
+        return standaloneOverOperands((data, runtime) => {
+          try {
+            const a = operandValue(l, data, runtime) as number;
+            const b = operandValue(r, data, runtime) as number;
+            return b === undefined ? -a : a - b;
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        }, [l, r]);
       }
       return (data, runtime) => {
         const a = left(data, runtime) as number;
@@ -206,7 +225,14 @@ export const arithmeticOperations: readonly Operation[] = [
       if (rest.length === 0) {
         const l = operandOf(left);
         const r = operandOf(right);
-        return (data, runtime) => (operandValue(l, data, runtime) as number) / (operandValue(r, data, runtime) as number);
+        const path = scope.path;
+        return standaloneOverOperands((data, runtime) => {
+          try {
+            return (operandValue(l, data, runtime) as number) / (operandValue(r, data, runtime) as number);
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        }, [l, r]);
       }
       return (data, runtime) => {
         const a = left(data, runtime) as number;

@@ -1,6 +1,6 @@
 import { markStandalone, variableOf } from '../compiler/evaluator-registry';
 import { asRuleError } from '../rule-error';
-import { operandOf, operandValue as operandValueImport } from './operand';
+import { operandOf, operandValue as operandValueImport, standaloneOverOperands } from './operand';
 import { notConstant, type CompileScope, type Evaluator, type Operation } from './operation';
 
 /* Bound to a module constant once: loaders that turn ES imports into CommonJS getters would
@@ -356,12 +356,26 @@ function compileBinary(kind: Comparison) {
       const fused = fusedVariableComparison(kind, left, literal, scope.path);
       if (fused) return fused;
       const a = operandOf(left);
-      return (data, runtime) => compare(kind, operandValue(a, data, runtime), literal);
+      const path = scope.path;
+      return standaloneOverOperands((data, runtime) => {
+        try {
+          return compare(kind, operandValue(a, data, runtime), literal);
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
+      }, [a]);
     }
     // Variables and literals on either side are read inline.
     const a = operandOf(left);
     const b = operandOf(right);
-    return (data, runtime) => compare(kind, operandValue(a, data, runtime), operandValue(b, data, runtime));
+    const path = scope.path;
+    return standaloneOverOperands((data, runtime) => {
+      try {
+        return compare(kind, operandValue(a, data, runtime), operandValue(b, data, runtime));
+      } catch (error) {
+        throw asRuleError(error, path);
+      }
+    }, [a, b]);
   };
 }
 

@@ -1,6 +1,6 @@
 import { forbiddenPathError, isForbiddenSegment, readDataPath as readDataPathImport, readSegments as readSegmentsImport, splitVariablePath } from '../property-path';
-import { registerVariable } from '../compiler/evaluator-registry';
-import { RuleError } from '../rule-error';
+import { markStandalone, registerVariable } from '../compiler/evaluator-registry';
+import { asRuleError, RuleError } from '../rule-error';
 import { isLogic } from '../rule';
 import { notConstant, type Evaluator, type Operation } from './operation';
 
@@ -92,14 +92,18 @@ export const dataAccessOperations: readonly Operation[] = [
         // Literal names: split once; the check is then a read per key.
         const names = literal as string[];
         const paths = names.map((name) => splitVariablePath(name, path));
-        return (data) => {
+        return markStandalone((data) => {
           const missing: string[] = [];
-          for (let index = 0; index < paths.length; index++) {
-            const value = readDataPath(data, paths[index]!);
-            if (value === undefined || value === null || value === '') missing.push(names[index]!);
+          try {
+            for (let index = 0; index < paths.length; index++) {
+              const value = readDataPath(data, paths[index]!);
+              if (value === undefined || value === null || value === '') missing.push(names[index]!);
+            }
+          } catch (error) {
+            throw asRuleError(error, path);
           }
           return missing;
-        };
+        });
       }
       return (data, runtime) => missingKeys(data, keys.map((key) => key(data, runtime)), path);
     },
@@ -120,14 +124,20 @@ export const dataAccessOperations: readonly Operation[] = [
       if (rest.length === 0 && typeof needLiteral === 'number' && Array.isArray(optionsLiteral) && optionsLiteral.every((key) => typeof key === 'string' && key !== '')) {
         const names = optionsLiteral as string[];
         const paths = names.map((name) => splitVariablePath(name, path));
-        return (data) => {
-          const missing: string[] = [];
-          for (let index = 0; index < paths.length; index++) {
-            const value = readDataPath(data, paths[index]!);
-            if (value === undefined || value === null || value === '') missing.push(names[index]!);
+        return markStandalone((data) => {
+          // The list of missing keys is only made when one is missing.
+          let missing: string[] | undefined;
+          try {
+            for (let index = 0; index < paths.length; index++) {
+              const value = readDataPath(data, paths[index]!);
+              if (value === undefined || value === null || value === '') (missing ??= []).push(names[index]!);
+            }
+            const absent = missing === undefined ? 0 : missing.length;
+            return names.length - absent >= needLiteral ? [] : (missing ?? []);
+          } catch (error) {
+            throw asRuleError(error, path);
           }
-          return names.length - missing.length >= needLiteral ? [] : missing;
-        };
+        });
       }
       return (data, runtime) => {
         const need = needEvaluator(data, runtime) as number;

@@ -1,7 +1,8 @@
-import { markStandalone } from '../compiler/evaluator-registry';
+import { isStandalone, markStandalone } from '../compiler/evaluator-registry';
 import { asRuleError } from '../rule-error';
 import { truthy as truthyImport } from '../truthy';
 import { Comparison, compare as compareImport, fusedComparisonOf, readFused as readFusedImport, runFusedComparison as runFusedImport, type FusedComparison } from './comparison';
+import { dataOperandValue as dataOperandValueImport, operandOf, readsOnlyData } from './operand';
 import { notConstant, type Evaluator, type Operation } from './operation';
 
 /* Functions that evaluation closures call are bound to module constants once: loaders that turn
@@ -10,6 +11,16 @@ const truthy = truthyImport;
 const compare = compareImport;
 const readFused = readFusedImport;
 const runFusedComparison = runFusedImport;
+const dataOperandValue = dataOperandValueImport;
+
+/**
+ * A closure that throws nothing of its own and only calls standalone closures (each reads nothing
+ * but its data and raises RuleErrors at its own path) is standalone too: a compiled rule whose
+ * root it is needs no wrapper. Closures that compare inline catch for themselves first.
+ */
+function standaloneOver(evaluator: Evaluator, children: readonly Evaluator[]): Evaluator {
+  return children.every(isStandalone) ? markStandalone(evaluator) : evaluator;
+}
 
 /** Arguments past the first: json-logic-js evaluates them (so their errors surface) and ignores them. */
 function restOf(args: readonly unknown[], scope: Parameters<NonNullable<Operation['compile']>>[1]): Evaluator[] {
@@ -24,7 +35,7 @@ function compileIf(args: readonly unknown[], scope: Parameters<NonNullable<Opera
   if (count === 1) return branches[0]!;
   if (count === 2) {
     const [condition, then] = branches as [Evaluator, Evaluator];
-    return (data, runtime) => (truthy(condition(data, runtime)) ? then(data, runtime) : null);
+    return standaloneOver((data, runtime) => (truthy(condition(data, runtime)) ? then(data, runtime) : null), [condition, then]);
   }
   const literals = branches.map((branch, index) => (index % 2 === 1 || index === count - 1 ? scope.constantValue(branch) : notConstant));
   if (count === 3) {
@@ -41,11 +52,34 @@ function compileIf(args: readonly unknown[], scope: Parameters<NonNullable<Opera
         }
       });
     }
-    if (test) return (data, runtime) => (runFusedComparison(test, data) ? then(data, runtime) : otherwise(data, runtime));
-    if (thenValue !== notConstant && otherwiseValue !== notConstant) {
-      return (data, runtime) => (truthy(condition(data, runtime)) ? thenValue : otherwiseValue);
+    if (test) {
+      const path = scope.path;
+      const chosen = operandOf(then);
+      const other = operandOf(otherwise);
+      if (readsOnlyData(chosen) && readsOnlyData(other)) {
+        // `{"if": [{"in": [{"var": "channel"}, ["app", "web"]]}, "digital", {"var": "channel"}]}`: all inline.
+        return markStandalone((data) => {
+          try {
+            return runFusedComparison(test, data) ? dataOperandValue(chosen, data) : dataOperandValue(other, data);
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        });
+      }
+      return standaloneOver((data, runtime) => {
+        let holds: boolean;
+        try {
+          holds = runFusedComparison(test, data);
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
+        return holds ? then(data, runtime) : otherwise(data, runtime);
+      }, [then, otherwise]);
     }
-    return (data, runtime) => (truthy(condition(data, runtime)) ? then(data, runtime) : otherwise(data, runtime));
+    if (thenValue !== notConstant && otherwiseValue !== notConstant) {
+      return standaloneOver((data, runtime) => (truthy(condition(data, runtime)) ? thenValue : otherwiseValue), [condition]);
+    }
+    return standaloneOver((data, runtime) => (truthy(condition(data, runtime)) ? then(data, runtime) : otherwise(data, runtime)), branches);
   }
   // A chain of conditions choosing among literals (the usual tiering rule) returns them directly.
   if (literals.every((literal, index) => (index % 2 === 1 || index === count - 1 ? literal !== notConstant : true))) {
@@ -73,26 +107,31 @@ function compileIf(args: readonly unknown[], scope: Parameters<NonNullable<Opera
       });
     }
     if (fused.some((comparison) => comparison !== undefined)) {
-      return (data, runtime) => {
-        for (let index = 0; index < conditionCount; index++) {
-          const comparison = fused[index];
-          if (comparison !== undefined ? runFusedComparison(comparison, data) : truthy(conditions[index]!(data, runtime))) return values[index];
+      const path = scope.path;
+      return standaloneOver((data, runtime) => {
+        try {
+          for (let index = 0; index < conditionCount; index++) {
+            const comparison = fused[index];
+            if (comparison !== undefined ? runFusedComparison(comparison, data) : truthy(conditions[index]!(data, runtime))) return values[index];
+          }
+          return otherwise;
+        } catch (error) {
+          throw asRuleError(error, path);
         }
-        return otherwise;
-      };
+      }, conditions.filter((_, index) => fused[index] === undefined));
     }
-    return (data, runtime) => {
+    return standaloneOver((data, runtime) => {
       for (let index = 0; index < conditionCount; index++) if (truthy(conditions[index]!(data, runtime))) return values[index];
       return otherwise;
-    };
+    }, conditions);
   }
-  return (data, runtime) => {
+  return standaloneOver((data, runtime) => {
     let index = 0;
     for (; index < count - 1; index += 2) {
       if (truthy(branches[index]!(data, runtime))) return branches[index + 1]!(data, runtime);
     }
     return index === count - 1 ? branches[index]!(data, runtime) : null;
-  };
+  }, branches);
 }
 
 /**
@@ -186,10 +225,10 @@ export const logicOperations: readonly Operation[] = [
       if (count === 1) return parts[0]!;
       if (count === 2 && !parts.some((part) => fusedComparisonOf(part))) {
         const [first, second] = parts as [Evaluator, Evaluator];
-        return (data, runtime) => {
+        return standaloneOver((data, runtime) => {
           const value = first(data, runtime);
           return truthy(value) ? second(data, runtime) : value;
-        };
+        }, parts);
       }
       const fused = parts.map(fusedComparisonOf);
       if (fused.every((comparison) => comparison !== undefined) && count <= 3) {
@@ -217,32 +256,42 @@ export const logicOperations: readonly Operation[] = [
         // One comparison with a literal beside another rule: the comparison inline, no loop.
         const [a, b] = fused;
         const [first, second] = parts as [Evaluator, Evaluator];
-        return (data, runtime) => {
-          const value = a !== undefined ? runFusedComparison(a, data) : first(data, runtime);
-          if (!truthy(value)) return value;
-          return b !== undefined ? runFusedComparison(b, data) : second(data, runtime);
-        };
+        const path = scope.path;
+        return standaloneOver((data, runtime) => {
+          try {
+            const value = a !== undefined ? runFusedComparison(a, data) : first(data, runtime);
+            if (!truthy(value)) return value;
+            return b !== undefined ? runFusedComparison(b, data) : second(data, runtime);
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        }, a !== undefined ? [second] : [first]);
       }
       if (fused.some((comparison) => comparison !== undefined)) {
         // Comparisons of a variable with a literal run inline, saving a call per condition.
-        return (data, runtime) => {
+        const path = scope.path;
+        return standaloneOver((data, runtime) => {
           let value: unknown;
-          for (let index = 0; index < count; index++) {
-            const comparison = fused[index];
-            value = comparison !== undefined ? runFusedComparison(comparison, data) : parts[index]!(data, runtime);
-            if (!truthy(value)) return value;
+          try {
+            for (let index = 0; index < count; index++) {
+              const comparison = fused[index];
+              value = comparison !== undefined ? runFusedComparison(comparison, data) : parts[index]!(data, runtime);
+              if (!truthy(value)) return value;
+            }
+          } catch (error) {
+            throw asRuleError(error, path);
           }
           return value;
-        };
+        }, parts.filter((_, index) => fused[index] === undefined));
       }
-      return (data, runtime) => {
+      return standaloneOver((data, runtime) => {
         let value: unknown;
         for (let index = 0; index < count; index++) {
           value = parts[index]!(data, runtime);
           if (!truthy(value)) return value;
         }
         return value;
-      };
+      }, parts);
     },
     signature: { returns: (types) => (types.every((type) => type === 'boolean') ? 'boolean' : 'any') },
   },
@@ -258,10 +307,10 @@ export const logicOperations: readonly Operation[] = [
       if (count === 1) return parts[0]!;
       if (count === 2 && !parts.some((part) => fusedComparisonOf(part))) {
         const [first, second] = parts as [Evaluator, Evaluator];
-        return (data, runtime) => {
+        return standaloneOver((data, runtime) => {
           const value = first(data, runtime);
           return truthy(value) ? value : second(data, runtime);
-        };
+        }, parts);
       }
       const fused = parts.map(fusedComparisonOf);
       if (fused.every((comparison) => comparison !== undefined) && count <= 3) {
@@ -289,31 +338,41 @@ export const logicOperations: readonly Operation[] = [
         // One comparison with a literal beside another rule: the comparison inline, no loop.
         const [a, b] = fused;
         const [first, second] = parts as [Evaluator, Evaluator];
-        return (data, runtime) => {
-          const value = a !== undefined ? runFusedComparison(a, data) : first(data, runtime);
-          if (truthy(value)) return value;
-          return b !== undefined ? runFusedComparison(b, data) : second(data, runtime);
-        };
+        const path = scope.path;
+        return standaloneOver((data, runtime) => {
+          try {
+            const value = a !== undefined ? runFusedComparison(a, data) : first(data, runtime);
+            if (truthy(value)) return value;
+            return b !== undefined ? runFusedComparison(b, data) : second(data, runtime);
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        }, a !== undefined ? [second] : [first]);
       }
       if (fused.some((comparison) => comparison !== undefined)) {
-        return (data, runtime) => {
+        const path = scope.path;
+        return standaloneOver((data, runtime) => {
           let value: unknown;
-          for (let index = 0; index < count; index++) {
-            const comparison = fused[index];
-            value = comparison !== undefined ? runFusedComparison(comparison, data) : parts[index]!(data, runtime);
-            if (truthy(value)) return value;
+          try {
+            for (let index = 0; index < count; index++) {
+              const comparison = fused[index];
+              value = comparison !== undefined ? runFusedComparison(comparison, data) : parts[index]!(data, runtime);
+              if (truthy(value)) return value;
+            }
+          } catch (error) {
+            throw asRuleError(error, path);
           }
           return value;
-        };
+        }, parts.filter((_, index) => fused[index] === undefined));
       }
-      return (data, runtime) => {
+      return standaloneOver((data, runtime) => {
         let value: unknown;
         for (let index = 0; index < count; index++) {
           value = parts[index]!(data, runtime);
           if (truthy(value)) return value;
         }
         return value;
-      };
+      }, parts);
     },
     signature: { returns: (types) => (types.every((type) => type === 'boolean') ? 'boolean' : 'any') },
   },
@@ -337,7 +396,7 @@ export const logicOperations: readonly Operation[] = [
           }
         });
       }
-      if (rest.length === 0) return (data, runtime) => !truthy(operand(data, runtime));
+      if (rest.length === 0) return standaloneOver((data, runtime) => !truthy(operand(data, runtime)), [operand]);
       return (data, runtime) => {
         const value = operand(data, runtime);
         for (const evaluator of rest) evaluator(data, runtime);
@@ -354,7 +413,18 @@ export const logicOperations: readonly Operation[] = [
     compile(args, scope) {
       const operand = scope.compileArgument(0);
       const rest = restOf(args, scope);
-      if (rest.length === 0) return (data, runtime) => truthy(operand(data, runtime));
+      const read = operandOf(operand);
+      if (rest.length === 0 && readsOnlyData(read)) {
+        const path = scope.path;
+        return markStandalone((data) => {
+          try {
+            return truthy(dataOperandValue(read, data));
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        });
+      }
+      if (rest.length === 0) return standaloneOver((data, runtime) => truthy(operand(data, runtime)), [operand]);
       return (data, runtime) => {
         const value = operand(data, runtime);
         for (const evaluator of rest) evaluator(data, runtime);

@@ -1,4 +1,4 @@
-import { constantValueOf, variableOf } from '../compiler/evaluator-registry';
+import { constantValueOf, isStandalone, markStandalone, variableOf } from '../compiler/evaluator-registry';
 import { notConstant, type Evaluator, type Runtime } from './operation';
 
 /*
@@ -55,4 +55,14 @@ export function dataOperandValue(operand: Operand, data: unknown): unknown {
 /** Whether evaluating the argument runs no rule of its own (so it reads only the data). */
 export function readsOnlyData(operand: Operand): boolean {
   return operand.kind !== OperandKind.Rule;
+}
+
+/** Whether the operand reads only its data and raises only RuleErrors: a literal, a variable read inline, or a standalone rule. */
+export function isStandaloneOperand(operand: Operand): boolean {
+  return operand.kind !== OperandKind.Rule || isStandalone(operand.evaluator);
+}
+
+/** Marks a closure over operands standalone when it catches for itself and every operand is standalone. */
+export function standaloneOverOperands(evaluator: Evaluator, operands: readonly Operand[]): Evaluator {
+  return operands.every(isStandaloneOperand) ? markStandalone(evaluator) : evaluator;
 }
