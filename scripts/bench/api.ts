@@ -108,6 +108,8 @@ async function main(): Promise<void> {
   console.log(`API benchmark on a fresh ${scratch.describe}: ${seconds} s phases, ${concurrency} concurrent clients`);
   const pool = new Pool({ connectionString: scratch.url, max: 10, application_name: 'bench-api' });
   const samplerPool = new Pool({ connectionString: scratch.url, max: 1, application_name: 'bench-api-sampler' });
+  // Idle connections are cut when the scratch database is dropped at the end; that is not an error.
+  for (const each of [pool, samplerPool]) each.on('error', () => undefined);
   const servers: BenchServer[] = [];
   if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
   const start = async (name: string, env: Record<string, string> = {}) => {
@@ -182,12 +184,23 @@ async function main(): Promise<void> {
       return [ours!, peer!];
     };
     const runPhases = async (label: string, urls: string[]) => {
-      const client = new Client(urls, concurrency);
+      // Each API turn opens its connections afresh: kept-alive ones idle through the raw peer's turn
+      // would meet the server's keep-alive timeout (5 s) and be cut under a request.
+      const turn = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
+        const client = new Client(urls, concurrency);
+        try {
+          return await work(client);
+        } finally {
+          client.close();
+        }
+      };
       // Warm-up: the JIT and the connection pools, results discarded.
       const warm = new Recorder();
-      await runClosedLoop(concurrency, warmupSeconds, async (worker) => {
-        await warm.send(client, 'record', 'POST', '/forms/loan_application/records', { data: loanApplication(worker) }, manager.token);
-      });
+      await turn((client) =>
+        runClosedLoop(concurrency, warmupSeconds, async (worker) => {
+          await warm.send(client, 'record', 'POST', '/forms/loan_application/records', { data: loanApplication(worker) }, manager.token);
+        }),
+      );
       checkFailures(`${label} warm-up`, warm);
       acknowledged.records += warm.latencies.get('record')?.length ?? 0;
 
@@ -197,9 +210,11 @@ async function main(): Promise<void> {
       const [records, rawRecords] = await alternate(
         async () => {
           recordWaits.start();
-          const outcome = await runClosedLoop(concurrency, sliceSeconds, async () => {
-            await recordRecorder.send(client, 'record', 'POST', '/forms/loan_application/records', { data: loanApplication(n++) }, manager.token);
-          });
+          const outcome = await turn((client) =>
+            runClosedLoop(concurrency, sliceSeconds, async () => {
+              await recordRecorder.send(client, 'record', 'POST', '/forms/loan_application/records', { data: loanApplication(n++) }, manager.token);
+            }),
+          );
           await recordWaits.pause();
           checkFailures(`${label} record creation`, recordRecorder);
           return outcome;
@@ -214,7 +229,7 @@ async function main(): Promise<void> {
       const [instances, rawInstances] = await alternate(
         async () => {
           flowWaits.start();
-          const outcome = await runClosedLoop(concurrency, sliceSeconds, () => loanFlow(client, flowRecorder, manager, officer));
+          const outcome = await turn((client) => runClosedLoop(concurrency, sliceSeconds, () => loanFlow(client, flowRecorder, manager, officer)));
           await flowWaits.pause();
           checkFailures(`${label} loan instances`, flowRecorder);
           return outcome;
@@ -228,7 +243,6 @@ async function main(): Promise<void> {
           ),
       );
       acknowledged.instances += instances.completed;
-      client.close();
       results[label] = {
         records,
         recordLatency: recordRecorder.stats('record'),
