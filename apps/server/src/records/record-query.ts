@@ -83,6 +83,15 @@ export function queryableFields(versions: CompiledForm[], audience: Audience): Q
   return { fields, schema, visible };
 }
 
+/** Postgres text cannot hold U+0000: such a value is refused before it reaches the database. */
+function containsNul(node: unknown): boolean {
+  if (typeof node === 'string') return node.includes('\u0000');
+  if (Array.isArray(node)) return node.some(containsNul);
+  if (node !== null && typeof node === 'object')
+    return Object.entries(node).some(([key, value]) => key.includes('\u0000') || containsNul(value));
+  return false;
+}
+
 const badFilter = (details: ApiErrorDetail[]) =>
   new ApiError(
     HttpStatus.BAD_REQUEST,
@@ -122,6 +131,14 @@ export function parseFilter(
   } catch {
     throw badFilter([{ path: 'filter', code: 'filter.json', message: text('不是有效的 JSON', 'Not valid JSON') }]);
   }
+  if (containsNul(rule))
+    throw badFilter([
+      {
+        path: 'filter',
+        code: 'filter.nulCharacter',
+        message: text('不能包含空字符（U+0000）', 'Must not contain the NUL character (U+0000)'),
+      },
+    ]);
   const refused = [...(ruleVariables(rule) ?? [])]
     .map((path) => path.split('.')[0]!)
     .filter(
@@ -325,6 +342,19 @@ export function listWhere(options: {
     conditions.push(conditionSql(options.filter.dataset, options.filter.rule, parameters, { now: options.now }));
   }
   const needle = options.q?.trim();
+  if (needle?.includes('\u0000'))
+    throw new ApiError(
+      HttpStatus.BAD_REQUEST,
+      'record.queryInvalid',
+      text('搜索内容不正确', 'The search text is not valid'),
+      [
+        {
+          path: 'q',
+          code: 'q.nulCharacter',
+          message: text('不能包含空字符（U+0000）', 'Must not contain the NUL character (U+0000)'),
+        },
+      ],
+    );
   if (needle) conditions.push(searchCondition(needle, options.queryable, parameters));
   return { where: conditions.join(' AND '), parameters };
 }

@@ -130,6 +130,17 @@ describe('record lists in SQL', () => {
       expect(semicolon.body.total).toBe(1);
     });
 
+    it('and a NUL character, which Postgres text cannot hold, is refused with its place', async () => {
+      const filter = await list('query_probe', {
+        filter: JSON.stringify({ '==': [{ var: 'name' }, 'a\u0000b'] }),
+      }).expect(400);
+      expect(filter.body.details[0]).toMatchObject({ path: 'filter', code: 'filter.nulCharacter' });
+      const search = await list('query_probe', { q: 'a\u0000' }).expect(400);
+      // Refused by the request validation, or by the list itself when that lets it through.
+      expect(search.body.details[0].path).toMatch(/^(query\.)?q$/);
+      expect(search.body.details[0].code).toMatch(/nulCharacter$/);
+    });
+
     it('in a sort, which names a field or is refused', async () => {
       const refused = await list('query_probe', { sort: 'amount;DROP TABLE record' }).expect(400);
       expect(refused.body).toMatchObject({ code: 'record.sortInvalid', details: [{ path: 'sort[0]' }] });
