@@ -1,6 +1,7 @@
 import type { RuleLimits } from '../limits';
 import { notConstant, type CompileScope, type Evaluator, type Operation, type Runtime } from '../operations/operation';
-import { constantEvaluator, constantValueOf } from './evaluator-registry';
+import type { IterationBudget } from '../operations/iteration-budget';
+import { constantEvaluator, constantValueOf, isStandalone, markStandalone } from './evaluator-registry';
 export { constantEvaluator, constantValueOf, registerVariable, variableOf, type ConstantVariable } from './evaluator-registry';
 import { operationTable } from '../operations/table';
 import type { LocalizedText } from '../problems';
@@ -16,6 +17,9 @@ interface CompileState {
   iterationSites: number;
   iterationDepth: number;
   nestedIteration: boolean;
+  readonly budget: IterationBudget;
+  /** Iterating closures that are standalone when the budget is not counted, with what they call. */
+  readonly uncountedStandalone: Map<Evaluator, readonly Evaluator[]>;
 }
 
 export function childPath(parent: string, segment: string): string {
@@ -42,9 +46,21 @@ export interface CompiledRoot {
  * them and none nested can never exceed the budget.
  */
 export function compileRule(rule: Rule, limits: Readonly<RuleLimits>): CompiledRoot {
-  const state: CompileState = { limits, nodes: 0, needsContext: false, iterationSites: 0, iterationDepth: 0, nestedIteration: false };
+  const state: CompileState = {
+    limits,
+    nodes: 0,
+    needsContext: false,
+    iterationSites: 0,
+    iterationDepth: 0,
+    nestedIteration: false,
+    budget: { counted: true },
+    uncountedStandalone: new Map(),
+  };
   const evaluate = compileNode(rule, '', 1, state);
   const bounded = !state.nestedIteration && state.iterationSites * limits.maxArrayLength <= limits.maxIterations;
+  state.budget.counted = !bounded;
+  const children = state.uncountedStandalone.get(evaluate);
+  if (bounded && !state.needsContext && children && children.every(isStandalone)) markStandalone(evaluate);
   return { evaluate, needsRuntime: state.needsContext || !bounded, iterates: state.iterationSites > 0 };
 }
 
@@ -119,6 +135,11 @@ function makeScope(
     },
     compileCall: (evaluators) => compileEager(operation, evaluators, path),
     constantValue: constantValueOf,
+    budget: state.budget,
+    standaloneWhenUncounted(evaluator, children) {
+      state.uncountedStandalone.set(evaluator, children);
+      return evaluator;
+    },
     fail(code: string, message: LocalizedText, at?: string): never {
       throw new RuleError(code, at ?? path, message);
     },

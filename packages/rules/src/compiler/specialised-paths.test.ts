@@ -201,6 +201,26 @@ describe('iteration budget', () => {
     expect([error.code, error.path]).toEqual(['rule.array_too_large', 'map']);
   });
 
+  it('runs an uncounted iteration as the rule itself, raising RuleErrors at the iteration and ignoring the context', () => {
+    const total = compile({ reduce: [{ var: 'rows' }, { '+': [{ var: 'accumulator' }, { var: 'current.n' }] }, 0] });
+    const overdue = compile({ some: [{ var: 'rows' }, { '>': [{ var: 'n' }, 30] }] });
+    const context = { now: '2026-11-23T09:00:00+08:00' };
+    expect(total({ rows: [{ n: 1 }, { n: '2.5' }] }, context)).toBe(3.5);
+    expect(overdue({ rows: [{ n: 1 }, { n: 31 }] }, context)).toBe(true);
+    for (const [rule, path] of [
+      [total, 'reduce'],
+      [overdue, 'some'],
+    ] as const) {
+      let thrown: unknown;
+      try {
+        rule({ rows: [{ n: Symbol('n') }] }, context);
+      } catch (error) {
+        thrown = error;
+      }
+      expect([(thrown as RuleError).code, (thrown as RuleError).path]).toEqual(['rule.runtime', path]);
+    }
+  });
+
   it('still counts iterations that together could pass the budget: several, or nested', () => {
     const limits = { maxArrayLength: 10, maxIterations: 15 };
     const two = compile({ and: [{ all: [{ var: 'xs' }, { '>=': [{ var: '' }, 0] }] }, { all: [{ var: 'ys' }, { '>=': [{ var: '' }, 0] }] }] }, { limits });

@@ -1,8 +1,9 @@
 import { isForbiddenSegment, readDataPath as readDataPathImport } from '../property-path';
 import { argumentsOf, isLogic, operatorOf } from '../rule';
+import { asRuleError } from '../rule-error';
 import { truthy as truthyImport } from '../truthy';
 import { fusedComparisonOf, readFused as readFusedImport, runFusedComparison as runFusedImport, variableReadOf, type FusedComparison } from './comparison';
-import { chargeIterations as chargeIterationsImport } from './iteration-budget';
+import { spendIterations as spendIterationsImport } from './iteration-budget';
 import { notConstant, type CompileScope, type Evaluator, type Operation } from './operation';
 
 /* Functions that evaluation closures call are bound to module constants once: loaders that turn
@@ -11,7 +12,7 @@ const truthy = truthyImport;
 const runFusedComparison = runFusedImport;
 const readFused = readFusedImport;
 const readDataPath = readDataPathImport;
-const chargeIterations = chargeIterationsImport;
+const spendIterations = spendIterationsImport;
 
 /* Operations whose second argument is a rule applied to each item of the first: inside it, `var`
  * reads the item (and, in `reduce`, `current` and `accumulator`). A per-item rule that compares a
@@ -23,6 +24,9 @@ function scoped(scope: CompileScope): [Evaluator, FusedComparison | undefined, E
   const perItem = scope.compileArgument(1);
   return [source, variableReadOf(source), perItem];
 }
+
+/** The closures an iterating closure calls (for standaloneWhenUncounted); `false` for one it reads inline. */
+const calls = (...evaluators: (Evaluator | false)[]): Evaluator[] => evaluators.filter((evaluator): evaluator is Evaluator => evaluator !== false);
 
 const scopedSignature = (returns: 'array' | 'boolean' | 'any') => ({ returns, scoped: { array: 0, rule: 1 } }) as const;
 
@@ -37,14 +41,20 @@ export const iterationOperations: readonly Operation[] = [
     compile(args, scope) {
       const [source, sourceRead, perItem] = scoped(scope);
       const path = scope.path;
-      return (data, runtime) => {
-        const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
-        if (!Array.isArray(items)) return [];
-        chargeIterations(runtime, items.length, path);
-        const result = new Array<unknown>(items.length);
-        for (let index = 0; index < items.length; index++) result[index] = perItem(items[index], runtime);
-        return result;
-      };
+      const budget = scope.budget;
+      const maxArrayLength = scope.limits.maxArrayLength;
+      return scope.standaloneWhenUncounted((data, runtime) => {
+        try {
+          const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
+          if (!Array.isArray(items)) return [];
+          spendIterations(budget, runtime, items.length, maxArrayLength, path);
+          const result = new Array<unknown>(items.length);
+          for (let index = 0; index < items.length; index++) result[index] = perItem(items[index], runtime);
+          return result;
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
+      }, calls(sourceRead === undefined && source, perItem));
     },
     signature: scopedSignature('array'),
   },
@@ -59,16 +69,22 @@ export const iterationOperations: readonly Operation[] = [
       const [source, sourceRead, perItem] = scoped(scope);
       const fused = fusedComparisonOf(perItem);
       const path = scope.path;
-      return (data, runtime) => {
-        const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
-        if (!Array.isArray(items)) return [];
-        chargeIterations(runtime, items.length, path);
-        const result: unknown[] = [];
-        for (let index = 0; index < items.length; index++) {
-          if (fused !== undefined ? runFusedComparison(fused, items[index]) : truthy(perItem(items[index], runtime))) result.push(items[index]);
+      const budget = scope.budget;
+      const maxArrayLength = scope.limits.maxArrayLength;
+      return scope.standaloneWhenUncounted((data, runtime) => {
+        try {
+          const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
+          if (!Array.isArray(items)) return [];
+          spendIterations(budget, runtime, items.length, maxArrayLength, path);
+          const result: unknown[] = [];
+          for (let index = 0; index < items.length; index++) {
+            if (fused !== undefined ? runFusedComparison(fused, items[index]) : truthy(perItem(items[index], runtime))) result.push(items[index]);
+          }
+          return result;
+        } catch (error) {
+          throw asRuleError(error, path);
         }
-        return result;
-      };
+      }, calls(sourceRead === undefined && source, fused === undefined && perItem));
     },
     signature: scopedSignature('array'),
   },
@@ -85,43 +101,53 @@ export const iterationOperations: readonly Operation[] = [
       const initialLiteral = scope.constantValue(initial);
       const hasInitialLiteral = initialLiteral !== notConstant;
       const path = scope.path;
+      const budget = scope.budget;
+      const maxArrayLength = scope.limits.maxArrayLength;
       const counted = addedLiteral(args[1]);
       if (counted !== undefined) {
         // `{ "+": [{ "var": "accumulator" }, 1] }`, counting the items (or adding a fixed amount per item).
         const term = toFloat(counted);
-        return (data, runtime) => {
-          const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
-          let accumulator = hasInitialLiteral ? initialLiteral : initial(data, runtime);
-          if (!Array.isArray(items)) return accumulator;
-          chargeIterations(runtime, items.length, path);
-          for (let index = 0; index < items.length; index++) accumulator = 0 + toFloat(accumulator) + term;
-          return accumulator;
-        };
+        return scope.standaloneWhenUncounted((data, runtime) => {
+          try {
+            const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
+            let accumulator = hasInitialLiteral ? initialLiteral : initial(data, runtime);
+            if (!Array.isArray(items)) return accumulator;
+            spendIterations(budget, runtime, items.length, maxArrayLength, path);
+            for (let index = 0; index < items.length; index++) accumulator = 0 + toFloat(accumulator) + term;
+            return accumulator;
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        }, calls(sourceRead === undefined && source, !hasInitialLiteral && initial));
       }
       const summed = summedField(args[1]);
       if (summed) {
         const summedKey = summed.length === 1 ? summed[0]! : null;
         // The commonest reduce, a sum of one field of each row: added in one loop, no scope objects.
-        return (data, runtime) => {
-          const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
-          let accumulator = hasInitialLiteral ? initialLiteral : initial(data, runtime);
-          if (!Array.isArray(items)) return accumulator;
-          chargeIterations(runtime, items.length, path);
-          for (let index = 0; index < items.length; index++) {
-            let value: unknown;
-            if (summedKey !== null) {
-              // One field, read as readDataPath does.
-              const item = items[index];
-              value = item === null || item === undefined ? undefined : (item as Record<string, unknown>)[summedKey];
-              if (typeof value === 'function') value = undefined;
-            } else {
-              value = summed.length === 0 ? items[index] : readDataPath(items[index], summed);
+        return scope.standaloneWhenUncounted((data, runtime) => {
+          try {
+            const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
+            let accumulator = hasInitialLiteral ? initialLiteral : initial(data, runtime);
+            if (!Array.isArray(items)) return accumulator;
+            spendIterations(budget, runtime, items.length, maxArrayLength, path);
+            for (let index = 0; index < items.length; index++) {
+              let value: unknown;
+              if (summedKey !== null) {
+                // One field, read as readDataPath does.
+                const item = items[index];
+                value = item === null || item === undefined ? undefined : (item as Record<string, unknown>)[summedKey];
+                if (typeof value === 'function') value = undefined;
+              } else {
+                value = summed.length === 0 ? items[index] : readDataPath(items[index], summed);
+              }
+              if (value === undefined) value = null;
+              accumulator = 0 + toFloat(accumulator) + toFloat(value);
             }
-            if (value === undefined) value = null;
-            accumulator = 0 + toFloat(accumulator) + toFloat(value);
+            return accumulator;
+          } catch (error) {
+            throw asRuleError(error, path);
           }
-          return accumulator;
-        };
+        }, calls(sourceRead === undefined && source, !hasInitialLiteral && initial));
       }
       // One scope object per reduce rather than per item, unless the rule could hand the scope out.
       const sharesScope = !exposesData(args[1]);
@@ -129,7 +155,7 @@ export const iterationOperations: readonly Operation[] = [
         const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
         let accumulator = hasInitialLiteral ? initialLiteral : initial(data, runtime);
         if (!Array.isArray(items)) return accumulator;
-        chargeIterations(runtime, items.length, path);
+        spendIterations(budget, runtime, items.length, maxArrayLength, path);
         const scope: { current: unknown; accumulator: unknown } = { current: undefined, accumulator };
         for (let index = 0; index < items.length; index++) {
           if (sharesScope) {
@@ -156,13 +182,19 @@ export const iterationOperations: readonly Operation[] = [
       const [source, sourceRead, perItem] = scoped(scope);
       const fused = fusedComparisonOf(perItem);
       const path = scope.path;
-      return (data, runtime) => {
-        const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
-        if (!Array.isArray(items) || items.length === 0) return false;
-        chargeIterations(runtime, items.length, path);
-        for (let index = 0; index < items.length; index++) if (!(fused !== undefined ? runFusedComparison(fused, items[index]) : truthy(perItem(items[index], runtime)))) return false;
-        return true;
-      };
+      const budget = scope.budget;
+      const maxArrayLength = scope.limits.maxArrayLength;
+      return scope.standaloneWhenUncounted((data, runtime) => {
+        try {
+          const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
+          if (!Array.isArray(items) || items.length === 0) return false;
+          spendIterations(budget, runtime, items.length, maxArrayLength, path);
+          for (let index = 0; index < items.length; index++) if (!(fused !== undefined ? runFusedComparison(fused, items[index]) : truthy(perItem(items[index], runtime)))) return false;
+          return true;
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
+      }, calls(sourceRead === undefined && source, fused === undefined && perItem));
     },
     signature: scopedSignature('boolean'),
   },
@@ -177,13 +209,19 @@ export const iterationOperations: readonly Operation[] = [
       const [source, sourceRead, perItem] = scoped(scope);
       const fused = fusedComparisonOf(perItem);
       const path = scope.path;
-      return (data, runtime) => {
-        const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
-        if (!Array.isArray(items) || items.length === 0) return false;
-        chargeIterations(runtime, items.length, path);
-        for (let index = 0; index < items.length; index++) if (fused !== undefined ? runFusedComparison(fused, items[index]) : truthy(perItem(items[index], runtime))) return true;
-        return false;
-      };
+      const budget = scope.budget;
+      const maxArrayLength = scope.limits.maxArrayLength;
+      return scope.standaloneWhenUncounted((data, runtime) => {
+        try {
+          const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
+          if (!Array.isArray(items) || items.length === 0) return false;
+          spendIterations(budget, runtime, items.length, maxArrayLength, path);
+          for (let index = 0; index < items.length; index++) if (fused !== undefined ? runFusedComparison(fused, items[index]) : truthy(perItem(items[index], runtime))) return true;
+          return false;
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
+      }, calls(sourceRead === undefined && source, fused === undefined && perItem));
     },
     signature: scopedSignature('boolean'),
   },
@@ -198,13 +236,19 @@ export const iterationOperations: readonly Operation[] = [
       const [source, sourceRead, perItem] = scoped(scope);
       const fused = fusedComparisonOf(perItem);
       const path = scope.path;
-      return (data, runtime) => {
-        const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
-        if (!Array.isArray(items) || items.length === 0) return true;
-        chargeIterations(runtime, items.length, path);
-        for (let index = 0; index < items.length; index++) if (fused !== undefined ? runFusedComparison(fused, items[index]) : truthy(perItem(items[index], runtime))) return false;
-        return true;
-      };
+      const budget = scope.budget;
+      const maxArrayLength = scope.limits.maxArrayLength;
+      return scope.standaloneWhenUncounted((data, runtime) => {
+        try {
+          const items = sourceRead !== undefined ? readFused(sourceRead, data) : source(data, runtime);
+          if (!Array.isArray(items) || items.length === 0) return true;
+          spendIterations(budget, runtime, items.length, maxArrayLength, path);
+          for (let index = 0; index < items.length; index++) if (fused !== undefined ? runFusedComparison(fused, items[index]) : truthy(perItem(items[index], runtime))) return false;
+          return true;
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
+      }, calls(sourceRead === undefined && source, fused === undefined && perItem));
     },
     signature: scopedSignature('boolean'),
   },

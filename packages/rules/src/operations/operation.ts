@@ -3,6 +3,7 @@ import type { RuleLimits } from '../limits';
 import type { LocalizedText } from '../problems';
 import type { Rule } from '../rule';
 import type { VariableType } from '../check/variable-schema';
+import type { IterationBudget } from './iteration-budget';
 
 /** Per-evaluation state: the caller's context, the limits, and the iteration budget spent so far. */
 export interface Runtime {
@@ -32,6 +33,13 @@ export interface CompileScope {
   /** The literal value of an argument when it is a constant, else `notConstant`. */
   constantValue(evaluator: Evaluator): unknown;
   fail(code: string, message: LocalizedText, path?: string): never;
+  /** Whether this rule's iterations are counted, decided when the whole rule is compiled. */
+  readonly budget: IterationBudget;
+  /**
+   * Marks an iterating closure that reads only its data when its iterations are not counted: it
+   * is standalone (see markStandalone) if the rule ends up not counting and `children` are.
+   */
+  standaloneWhenUncounted(evaluator: Evaluator, children: readonly Evaluator[]): Evaluator;
 }
 
 export const notConstant: unique symbol = Symbol('notConstant');
