@@ -118,13 +118,16 @@ async function main(): Promise<number> {
       timeoutMs: 120_000,
     });
     const api = new ServerApi(server.url);
+    const importing = Date.now();
     for (const template of order) await importTemplate(api, template, { coreBankingUrl: coreBanking.url });
+    console.log(`templates imported in ${((Date.now() - importing) / 1000).toFixed(1)} s`);
     for (const template of selected) {
       for (const { file, scenario } of scenariosOf(template)) {
+        const began = Date.now();
         try {
           await playScenario(api, scenario, { coreBanking });
           passed++;
-          console.log(`pass ${template}/${scenario.key}`);
+          console.log(`pass ${template}/${scenario.key} (${((Date.now() - began) / 1000).toFixed(1)} s)`);
         } catch (error) {
           failed++;
           const line = `FAIL ${template}/${scenario.key} (${file}): ${error instanceof Error ? error.message : String(error)}`;
