@@ -76,7 +76,7 @@ describe('a credit officer completes a loan review task', () => {
     await page.locator('[data-field="approvedAmount"] input').fill('300000');
     await page.getByTestId('task-complete').click();
     // Submitting asks for confirmation first.
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: '提交' }).click();
+    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
     await page.waitForURL(/\/workbench$/);
 
     const supervisor = await apiToken(server.url, 'admin');
