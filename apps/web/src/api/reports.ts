@@ -67,6 +67,8 @@ export interface DashboardPanel {
   kpi?: KpiSummary;
   table?: TableModel;
   rows?: Array<Record<string, unknown>>;
+  /** Set instead of a chart when this panel cannot be run for the reader (e.g. a form they may not read). */
+  error?: { code: string; message: string | LocalizedText };
 }
 
 export interface DashboardRun {

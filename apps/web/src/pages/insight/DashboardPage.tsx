@@ -1,17 +1,19 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
 import { localize, type LocalizedText } from '@tessera/rules';
-import type { ChartSelection } from '@tessera/ui';
-import { App, Breadcrumb, Button, Card, DatePicker, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
+import type { ChartSelection, FieldDefinition } from '@tessera/ui';
+import { Alert, App, Breadcrumb, Button, Card, DatePicker, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { describeError } from '../../api/api-error';
+import { fetchForm } from '../../api/forms';
 import { drillDashboard, fetchReport, recordListUrl, runDashboard, type DashboardFilterState, type DashboardPanel } from '../../api/reports';
 import { useApi } from '../../auth/auth-context';
 import { ErrorAlert, PageLoading } from '../../components/PageState';
 import { useLocale } from '../../i18n/locale-context';
 import { drillPoint } from './drill-point';
+import { listingTable, optionLabeler, relabelOption } from './option-labels';
 import { PanelBody } from './ReportPanel';
 import './insight.css';
 
@@ -57,6 +59,11 @@ export function DashboardPage() {
     queryFn: () => runDashboard(api, reportKey!, dashboardKey!, applied ?? {}),
     placeholderData: (previous) => previous,
   });
+  const formKeys = [...new Set((report.data?.definition.datasets ?? []).flatMap((dataset) => (dataset.source.type === 'records' ? [dataset.source.form] : [])))];
+  const forms = useQueries({
+    queries: formKeys.map((formKey) => ({ queryKey: ['form', formKey], queryFn: () => fetchForm(api, formKey), retry: false, staleTime: 60_000 })),
+  });
+  const fieldsOf = (formKey: string | undefined) => new Map<string, FieldDefinition>((forms[formKeys.indexOf(formKey ?? '')]?.data?.definition.fields ?? []).map((field) => [field.key, field]));
   const drill = useMutation({
     mutationFn: ({ panel, point }: { panel: string; point: Record<string, unknown> }) => drillDashboard(api, reportKey!, dashboardKey!, panel, point, applied ?? {}),
     onSuccess: (target) => navigate(recordListUrl(target)),
@@ -69,11 +76,25 @@ export function DashboardPage() {
   const definition = report.data?.definition;
   const filterValue = (filter: DashboardFilterState) => (filter.key in draft ? draft[filter.key] : filter.value);
 
-  const onSelect = (panel: DashboardPanel) => (selection: ChartSelection) => {
+  /** The panel's chart and dataset definitions, and the labels of the values it groups by. */
+  const describe = (panel: DashboardPanel) => {
     const chart = definition?.charts?.find((candidate) => candidate.key === panel.chart);
     const dataset = definition?.datasets.find((candidate) => candidate.key === chart?.dataset);
+    const fields = fieldsOf(dataset?.source.type === 'records' ? dataset.source.form : undefined);
+    return { chart, dataset, fields, labelOf: optionLabeler(dataset, fields, locale) };
+  };
+
+  const contentOf = (panel: DashboardPanel) => {
+    const { chart, dataset, fields, labelOf } = describe(panel);
+    const option = panel.option && chart ? relabelOption(panel.option, chart, panel.rows ?? [], labelOf) : panel.option;
+    const table = panel.table && panel.table.columns.length === 0 && (panel.rows?.length ?? 0) > 0 ? listingTable(dataset, panel.rows ?? [], fields, locale) : panel.table;
+    return { option, kpi: panel.kpi, table };
+  };
+
+  const onSelect = (panel: DashboardPanel) => (selection: ChartSelection) => {
+    const { chart, dataset, labelOf } = describe(panel);
     if (!chart || !dataset) return;
-    const point = drillPoint(chart, dataset, panel.rows ?? [], selection, locale);
+    const point = drillPoint(chart, dataset, panel.rows ?? [], selection, locale, labelOf);
     if (point) drill.mutate({ panel: panel.key, point });
   };
 
@@ -122,7 +143,11 @@ export function DashboardPage() {
             data-type={panel.type}
             style={{ gridColumn: `${panel.layout.x + 1} / span ${panel.layout.w}`, gridRow: `${panel.layout.y + 1} / span ${panel.layout.h}` }}
           >
-            <PanelBody content={panel} height={panel.layout.h * ROW_HEIGHT + (panel.layout.h - 1) * GRID_GAP - 56} onSelect={onSelect(panel)} />
+            {panel.error ? (
+              <Alert type="warning" showIcon message={text(panel.error.message, locale)} data-testid="panel-error" />
+            ) : (
+              <PanelBody content={contentOf(panel)} height={panel.layout.h * ROW_HEIGHT + (panel.layout.h - 1) * GRID_GAP - 56} onSelect={onSelect(panel)} />
+            )}
           </Card>
         ))}
       </div>
