@@ -75,7 +75,7 @@ describe('specialised closures', () => {
     expectParity(rules);
   });
 
-  it('reads literal and variable arguments inline in arithmetic, comparisons of two values, in, cat and substr', () => {
+  it('reads literal and variable arguments inline in arithmetic, comparisons of two values, in, cat, substr and merge', () => {
     expectParity([
       { '+': [{ var: 'a' }, { var: 'c' }, 1] },
       { '+': [{ var: 'a.b' }, '2'] },
@@ -100,6 +100,8 @@ describe('specialised closures', () => {
       { cat: [{ var: 'a.b' }, '-', { if: [{ var: 'c' }, 'x', 'y'] }] },
       { substr: [{ var: 'a' }, 0, 2] },
       { substr: [{ var: 'a.b' }, -2] },
+      { merge: [{ var: 'a' }, { var: 'c' }] },
+      { merge: [{ var: 'a' }, { if: [{ in: [{ var: 'c' }, [1, 2]] }, ['vip'], []] }] },
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { constantEvaluator, markStandalone } from '../compiler/evaluator-registry';
-import { dataOperandValue as dataOperandValueImport, OperandKind, operandOf, operandValue as operandValueImport, readsOnlyData, type Operand } from './operand';
+import { dataOperandValue as dataOperandValueImport, OperandKind, operandOf, operandValue as operandValueImport, readsOnlyData, standaloneOverOperands, type Operand } from './operand';
 import { Comparison, fusedVariableComparison } from './comparison';
 import { asRuleError, RuleError } from '../rule-error';
 import { notConstant, type Evaluator, type Operation, type Runtime } from './operation';
@@ -73,6 +73,27 @@ export const collectionOperations: readonly Operation[] = [
     summary: 'One flat array of the arguments (arrays are spread one level, other values appended).',
     examples: [{ rule: { merge: [[1, 2], 3, [4]] }, result: [1, 2, 3, 4] }],
     call: merge,
+    compile(args, scope) {
+      const parts = args.map((_, index) => scope.compileArgument(index));
+      if (parts.length !== 2) return scope.compileCall(parts);
+      // Two parts (a list and a list chosen by a condition): joined without an argument list.
+      const [a, b] = parts.map(operandOf) as [Operand, Operand];
+      const maxLength = scope.limits.maxArrayLength;
+      const path = scope.path;
+      return standaloneOverOperands((data, runtime) => {
+        let result: unknown[];
+        try {
+          const first = operandValue(a, data, runtime);
+          const second = operandValue(b, data, runtime);
+          result = ([] as unknown[]).concat(first);
+          if (result.length <= maxLength) result = result.concat(second);
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
+        if (result.length > maxLength) throw tooLong('array', result.length, maxLength).at(path);
+        return result;
+      }, [a, b]);
+    },
     signature: { returns: 'array' },
   },
   {
