@@ -13,4 +13,9 @@ describe('the label of a candidate role', () => {
     expect(roleLabel('credit_officer', 'en', [], manifest)).toBe('Credit officer');
     expect(roleLabel('auditor', 'zh-CN', null, manifest)).toBe('auditor');
   });
+
+  it('takes a server label that only repeats the key as none, and knows the bank templates’ roles', () => {
+    expect(roleLabel('credit_officer', 'zh-CN', [{ key: 'credit_officer', label: { 'zh-CN': 'credit_officer', en: 'credit_officer' } }])).toBe('信贷员');
+    expect(roleLabel('supervisor', 'en', null, [])).toBe('Supervisor');
+  });
 });
