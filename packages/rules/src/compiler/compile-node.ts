@@ -160,11 +160,13 @@ function checkArity(operation: Operation, count: number, scope: CompileScope): v
 function compileArrayLiteral(rule: readonly Rule[], path: string, depth: number, state: CompileState): Evaluator {
   const items = rule.map((item, index) => compileNode(item, `${path}[${index}]`, depth + 1, state));
   const count = items.length;
-  return (data, runtime) => {
+  const build: Evaluator = (data, runtime) => {
     const result = new Array<unknown>(count);
     for (let index = 0; index < count; index++) result[index] = items[index]!(data, runtime);
     return result;
   };
+  // A fresh array of standalone items (literals, say) fails only as its items do.
+  return items.every(isStandalone) ? markStandalone(build) : build;
 }
 
 const foldingRuntime: Runtime = {

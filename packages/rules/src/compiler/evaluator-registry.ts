@@ -2,12 +2,20 @@
  * operations can ask without importing it (the compiler imports the operation table). */
 import { notConstant, type Evaluator } from '../operations/operation';
 
+/**
+ * Evaluators that read nothing but their data (never the runtime) and turn every failure into a
+ * RuleError at their own path: a compiled rule whose root is one needs no wrapper around it.
+ * Constants are standalone: they read nothing and cannot fail.
+ */
+const standalone = new WeakSet<Evaluator>();
+
 /** Constant evaluators remember their value so operations can specialise on literal arguments. */
 const constants = new WeakMap<Evaluator, { value: unknown }>();
 
 export function constantEvaluator(value: unknown): Evaluator {
   const evaluator: Evaluator = () => value;
   constants.set(evaluator, { value });
+  standalone.add(evaluator);
   return evaluator;
 }
 
@@ -38,7 +46,6 @@ export function constantValueOf(evaluator: Evaluator): unknown {
  * Evaluators that read nothing but their data (never the runtime) and turn every failure into a
  * RuleError at their own path: a compiled rule whose root is one needs no wrapper around it.
  */
-const standalone = new WeakSet<Evaluator>();
 
 export function markStandalone(evaluator: Evaluator): Evaluator {
   standalone.add(evaluator);

@@ -180,11 +180,16 @@ export const collectionOperations: readonly Operation[] = [
             return text;
           });
         }
-        return (data, runtime) => {
-          const text = textOf(operandValue(a, data, runtime)) + textOf(operandValue(b, data, runtime)) + textOf(operandValue(c, data, runtime));
+        return standaloneOverOperands((data, runtime) => {
+          let text: string;
+          try {
+            text = textOf(operandValue(a, data, runtime)) + textOf(operandValue(b, data, runtime)) + textOf(operandValue(c, data, runtime));
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
           if (text.length > maxLength) throw tooLong('string', text.length, maxLength).at(path);
           return text;
-        };
+        }, operands);
       }
       return (data, runtime) => {
         let text = '';
