@@ -2,20 +2,22 @@
  * API benchmark: the built server on Postgres, with one and with two server processes on the same
  * database, against the same rows written by node-postgres directly (the raw ceiling).
  *   (a) record creation: a full loan application (two collateral rows) POSTed as the account manager
- *   (b) loan-approval instances: start, then credit review (return for documents), the account
- *       manager's supplement, credit review (reject) — each as the right user — and the
- *       rejection notice the job worker sends
+ *   (b) loan-approval instances: start, credit review, risk review beside the KYC/AML job (fetched
+ *       and completed through the jobs API), branch approval — each task found in the inbox and
+ *       completed by its user — then disbursement (core banking, a stub here) and the notice
  *   (c) the inbox (candidate and mine views) with 100,000 open tasks in the database
  *
  *   pnpm bench:api                     (DATABASE_URL=postgres://… to use that server; else 127.0.0.1:5432)
  *   BENCH_API_SECONDS=4 pnpm bench:api (shorter phases)   BENCH_API_PROFILE=dir (server --cpu-prof)
  */
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Client as PgClient, Pool } from 'pg';
 import { reportBench, type BenchFigure } from './harness';
-import { loanApplication, rejectApplication, returnForDocuments, supplement } from './api/fixtures';
+import { branchApprove, creditContinue, loanApplication, riskApprove } from './api/fixtures';
+import { freePort } from '../e2e/server-process';
 import { inboxSql, seedOpenTasks } from './api/inbox';
 import { Client, latencyStats, type LatencyStats, Recorder, runClosedLoop, type RunOutcome, StepFailed } from './api/loader';
 import { type AuditContent, createRawSchema, InstanceProbe, type InstanceTemplate, jsonColumns, rawInstance, rawRecordCreate } from './api/raw';
@@ -111,6 +113,7 @@ async function main(): Promise<void> {
   // Idle connections are cut when the scratch database is dropped at the end; that is not an error.
   for (const each of [pool, samplerPool]) each.on('error', () => undefined);
   const servers: BenchServer[] = [];
+  let coreBanking: Awaited<ReturnType<typeof coreBankingStub>> | undefined;
   if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
   const start = async (name: string, env: Record<string, string> = {}) => {
     const server = await startBenchServer({ databaseUrl: scratch.url, name, env, cpuProfileDir: profileDir });
@@ -125,6 +128,10 @@ async function main(): Promise<void> {
     const manager = await signIn(setupClient, 'account_manager');
     const officer = await signIn(setupClient, 'credit_officer');
     const admin = await signIn(setupClient, 'admin');
+    const team: Team = { manager, officer, risk: await signIn(setupClient, 'risk_officer'), branch: await signIn(setupClient, 'branch_manager'), worker: admin };
+    // The bank's core-banking endpoint (an app setting of loan-approval) points at a stub in this process.
+    coreBanking = await coreBankingStub();
+    await pool.query(`UPDATE app SET manifest = jsonb_set(manifest, '{settings,coreBankingUrl,default}', to_jsonb($1::text)) WHERE key = 'loan-approval'`, [coreBanking.url]);
 
     // --- the shapes the raw peer replays: one record and one instance, step by step
     const sample = await setupClient.request('POST', '/forms/loan_application/records', { data: loanApplication(0) }, manager.token);
@@ -143,7 +150,7 @@ async function main(): Promise<void> {
       after: sampleAudit[0]!.after,
     };
     const probeRecorder = new Recorder();
-    const template = await probeInstance(setupClient, pool, probeRecorder, manager, officer).catch((error: unknown) => {
+    const template = await probeInstance(setupClient, pool, probeRecorder, team).catch((error: unknown) => {
       checkFailures('probe instance', probeRecorder);
       throw error;
     });
@@ -229,7 +236,15 @@ async function main(): Promise<void> {
       const [instances, rawInstances] = await alternate(
         async () => {
           flowWaits.start();
-          const outcome = await turn((client) => runClosedLoop(concurrency, sliceSeconds, () => loanFlow(client, flowRecorder, manager, officer)));
+          const outcome = await turn(async (client) => {
+            const kyc = new KycWorker(client, flowRecorder, team.worker);
+            kyc.start();
+            try {
+              return await runClosedLoop(concurrency, sliceSeconds, () => loanFlow(client, flowRecorder, team));
+            } finally {
+              await kyc.stop();
+            }
+          });
           await flowWaits.pause();
           checkFailures(`${label} loan instances`, flowRecorder);
           return outcome;
@@ -264,7 +279,7 @@ async function main(): Promise<void> {
     await runPhases('2 processes', [first.url, second.url]);
 
     // --- nothing lost, nothing doubled: rows against acknowledged requests, jobs done once, chain intact
-    const integrity = await checkIntegrity(pool, countBefore, acknowledged, template, new Client([first.url], 2), admin);
+    const integrity = await checkIntegrity(pool, countBefore, acknowledged, coreBanking.calls, new Client([first.url], 2), admin);
     for (const line of integrity) console.log(`  ${line}`);
 
     // --- (c) the inbox with many open tasks
@@ -313,8 +328,8 @@ async function main(): Promise<void> {
       { name: 'record creation, 1 process', unit: 'records/s', ours: one.records.rate, peer: one.rawRecords.rate, peerName: 'pg: record + audit row per transaction', higherIsBetter: true, target: '>= 0.4' },
       { name: 'record creation, 2 processes', unit: 'records/s', ours: two.records.rate, peer: two.rawRecords.rate, peerName: 'pg: record + audit row per transaction', higherIsBetter: true },
       { name: 'record creation, 2 processes vs 1', unit: 'records/s', ours: two.records.rate, peer: one.records.rate, peerName: '1 process', higherIsBetter: true },
-      { name: 'loan instances (start + 3 tasks), 1 process', unit: 'instances/s', ours: one.instances.rate, peer: one.rawInstances.rate, peerName: 'pg: same rows, one transaction per step', higherIsBetter: true },
-      { name: 'loan instances (start + 3 tasks), 2 processes', unit: 'instances/s', ours: two.instances.rate, peer: two.rawInstances.rate, peerName: 'pg: same rows, one transaction per step', higherIsBetter: true },
+      { name: 'loan instances (start, 3 tasks, KYC job, disbursement), 1 process', unit: 'instances/s', ours: one.instances.rate, peer: one.rawInstances.rate, peerName: 'pg: same rows, one transaction per step', higherIsBetter: true },
+      { name: 'loan instances (start, 3 tasks, KYC job, disbursement), 2 processes', unit: 'instances/s', ours: two.instances.rate, peer: two.rawInstances.rate, peerName: 'pg: same rows, one transaction per step', higherIsBetter: true },
       { name: 'loan instances, 2 processes vs 1', unit: 'instances/s', ours: two.instances.rate, peer: one.instances.rate, peerName: '1 process', higherIsBetter: true },
     ];
     for (const view of ['candidate', 'mine'] as const) {
@@ -357,6 +372,7 @@ async function main(): Promise<void> {
     throw error;
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
+    await coreBanking?.close();
     await pool.end();
     await samplerPool.end();
     await scratch.drop();
@@ -364,18 +380,83 @@ async function main(): Promise<void> {
   }
 }
 
-/** One loan through the API: each task found in the instance and completed by the user whose step it is. */
-async function loanFlow(client: Client, recorder: Recorder, manager: Session, officer: Session): Promise<void> {
+interface Team {
+  manager: Session;
+  officer: Session;
+  risk: Session;
+  branch: Session;
+  /** The KYC/AML system's account, fetching and completing its jobs. */
+  worker: Session;
+}
+
+/**
+ * One loan through the API, each task found in the inbox and completed by the user whose step it
+ * is: credit review, risk review (beside it the KYC/AML job, completed by the KYC worker), branch
+ * approval. Disbursement (core banking) and the notice are the job worker's.
+ */
+async function loanFlow(client: Client, recorder: Recorder, team: Team): Promise<void> {
   const key = businessKeys++;
-  const started = (await recorder.send(client, 'start instance', 'POST', '/processes/loan_approval/instances', { variables: loanApplication(key), businessKey: `BENCH-${key}` }, manager.token)) as { id: string };
-  const openTask = (session: Session, element: string, view: 'candidate' | 'mine') => findInInbox(client, recorder, session, view, started.id, element);
+  const application = loanApplication(key);
+  const started = (await recorder.send(client, 'start instance', 'POST', '/processes/loan_approval/instances', { variables: application, businessKey: `BENCH-${key}` }, team.manager.token)) as { id: string };
   const complete = async (session: Session, element: string, step: string, data: Record<string, unknown>) => {
-    const taskId = await openTask(session, element, session === manager ? 'mine' : 'candidate');
+    const taskId = await findInInbox(client, recorder, session, 'candidate', started.id, element);
     await recorder.send(client, step, 'POST', `/tasks/${taskId}/complete`, { data }, session.token);
   };
-  await complete(officer, 'credit_review', 'credit review (return)', returnForDocuments);
-  await complete(manager, 'supplement_material', 'supplement', supplement);
-  await complete(officer, 'credit_review', 'credit review (reject)', rejectApplication);
+  await complete(team.officer, 'credit_review', 'credit review', creditContinue);
+  await complete(team.risk, 'risk_review', 'risk review', riskApprove);
+  // The branch approval opens once the KYC/AML result is in too: the branch manager's inbox shows it then.
+  const until = performance.now() + 60_000;
+  let taskId: string | undefined;
+  while (!taskId) {
+    const inbox = (await recorder.send(client, 'inbox (candidate)', 'GET', '/tasks?view=candidate', undefined, team.branch.token)) as { items: (OpenTask & { instanceId: string })[] };
+    taskId = inbox.items.find((task) => task.instanceId === started.id && task.elementId === 'branch_approval')?.id;
+    if (!taskId) {
+      if (performance.now() > until) {
+        recorder.failures.push({ step: 'branch approval', request: 'GET /tasks?view=candidate', status: 200, body: `no branch approval of instance ${started.id} within 60 s (KYC/AML job not completed?)` });
+        throw new StepFailed('branch approval');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  await recorder.send(client, 'branch approval', 'POST', `/tasks/${taskId}/complete`, { data: branchApprove(application) }, team.branch.token);
+}
+
+/**
+ * The KYC/AML system: fetches and locks open `kyc.amlCheck` jobs through the jobs API and completes
+ * each with a clean result, until stopped.
+ */
+class KycWorker {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  completed = 0;
+
+  constructor(
+    private readonly client: Client,
+    private readonly recorder: Recorder,
+    private readonly worker: Session,
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.loop = (async () => {
+      while (this.running) {
+        const { items } = (await this.recorder.send(this.client, 'kyc: fetch-and-lock', 'POST', '/jobs/fetch-and-lock', { workerId: 'bench-aml', types: ['kyc.amlCheck'], maxJobs: 20, lockSeconds: 60 }, this.worker.token)) as { items: { id: string }[] };
+        // The checks of one batch run side by side, as a screening service answers them.
+        await Promise.all(
+          items.map(async (job) => {
+            await this.recorder.send(this.client, 'kyc: complete', 'POST', `/jobs/${job.id}/complete`, { workerId: 'bench-aml', variables: { amlHit: false } }, this.worker.token);
+            this.completed++;
+          }),
+        );
+        if (items.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop?.catch(() => undefined);
+  }
 }
 
 /** The user's inbox, as the runtime shows it, and in it the open task of this instance at `element`. */
@@ -390,24 +471,47 @@ async function findInInbox(client: Client, recorder: Recorder, session: Session,
 }
 
 /** Plays one loan slowly, recording after each step what the server wrote, for the raw peer to replay. */
-async function probeInstance(client: Client, pool: Pool, recorder: Recorder, manager: Session, officer: Session): Promise<InstanceTemplate> {
+async function probeInstance(client: Client, pool: Pool, recorder: Recorder, team: Team): Promise<InstanceTemplate> {
   const probe = new InstanceProbe(pool);
   await probe.begin();
-  const started = (await recorder.send(client, 'start', 'POST', '/processes/loan_approval/instances', { variables: loanApplication(7), businessKey: 'BENCH-PROBE' }, manager.token)) as { id: string };
+  const application = loanApplication(7);
+  const started = (await recorder.send(client, 'start', 'POST', '/processes/loan_approval/instances', { variables: application, businessKey: 'BENCH-PROBE' }, team.manager.token)) as { id: string };
   await probe.step('start instance', started.id);
-  const steps: [Session, string, string, Record<string, unknown>][] = [
-    [officer, 'credit_review', 'credit review (return)', returnForDocuments],
-    [manager, 'supplement_material', 'supplement', supplement],
-    [officer, 'credit_review', 'credit review (reject)', rejectApplication],
-  ];
-  for (const [session, element, name, data] of steps) {
-    const taskId = await findInInbox(client, recorder, session, session === manager ? 'mine' : 'candidate', started.id, element);
+  const completeTask = async (session: Session, element: string, name: string, data: Record<string, unknown>) => {
+    const taskId = await findInInbox(client, recorder, session, 'candidate', started.id, element);
     await recorder.send(client, name, 'POST', `/tasks/${taskId}/complete`, { data }, session.token);
     await probe.step(name, started.id);
-  }
-  await waitFor(async () => (await pool.query(`SELECT 1 FROM process_instance WHERE id = $1 AND status = 'completed'`, [started.id])).rowCount === 1, 30_000, 'the probe instance to complete (rejection notice job)');
-  await probe.step('rejection notice (job)', started.id);
+  };
+  await completeTask(team.officer, 'credit_review', 'credit review', creditContinue);
+  await completeTask(team.risk, 'risk_review', 'risk review', riskApprove);
+  const { items } = (await recorder.send(client, 'kyc', 'POST', '/jobs/fetch-and-lock', { workerId: 'bench-aml', types: ['kyc.amlCheck'], maxJobs: 1 }, team.worker.token)) as { items: { id: string }[] };
+  if (items.length !== 1) throw new Error(`probe: expected the probe's KYC/AML job, fetch-and-lock gave ${items.length}`);
+  await recorder.send(client, 'kyc', 'POST', `/jobs/${items[0]!.id}/complete`, { workerId: 'bench-aml', variables: { amlHit: false } }, team.worker.token);
+  await probe.step('kyc/aml result (jobs API)', started.id);
+  await completeTask(team.branch, 'branch_approval', 'branch approval', branchApprove(application));
+  await waitFor(async () => (await pool.query(`SELECT 1 FROM process_instance WHERE id = $1 AND status = 'completed'`, [started.id])).rowCount === 1, 30_000, 'the probe instance to complete (disbursement and notice jobs)');
+  await probe.step('disbursement and notice (job worker)', started.id);
   return probe.template();
+}
+
+/** A stand-in for core banking's disbursement endpoint, which the template's service task calls. */
+async function coreBankingStub(): Promise<{ url: string; calls: () => number; close: () => Promise<void> }> {
+  let calls = 0;
+  const server = http.createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      calls++;
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ disbursementId: `DSB-BENCH-${calls}`, status: 'disbursed' }));
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${port}/disbursements`,
+    calls: () => calls,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -436,7 +540,7 @@ async function counts(pool: Pool): Promise<Counts> {
  * instance went the same way (same tasks, history and audit rows as the probe), its rejection
  * notice was sent once, and the audit chain verifies.
  */
-async function checkIntegrity(pool: Pool, before: Counts, acknowledged: { records: number; instances: number }, template: InstanceTemplate, client: Client, admin: Session): Promise<string[]> {
+async function checkIntegrity(pool: Pool, before: Counts, acknowledged: { records: number; instances: number }, disbursements: () => number, client: Client, admin: Session): Promise<string[]> {
   const problems: string[] = [];
   const after = await counts(pool);
   const newRecords = after.records - before.records;
@@ -446,35 +550,35 @@ async function checkIntegrity(pool: Pool, before: Counts, acknowledged: { record
 
   await waitFor(
     async () => (await pool.query(`SELECT 1 FROM process_instance WHERE business_key LIKE 'BENCH-%' AND status <> 'completed' LIMIT 1`)).rowCount === 0,
-    60_000,
-    'every benchmark instance to complete (rejection notice jobs)',
+    90_000,
+    'every benchmark instance to complete (disbursement and notice jobs)',
   );
-  const expected = {
-    tasks: template.steps.reduce((sum, step) => sum + (step.inserts.task?.length ?? 0), 0),
-    history: template.steps.reduce((sum, step) => sum + (step.inserts.process_history?.length ?? 0), 0),
-    audit: template.steps.reduce((sum, step) => sum + step.audit.length, 0),
-    notifications: template.steps.reduce((sum, step) => sum + (step.inserts.notification?.length ?? 0), 0),
-  };
-  const { rows } = await pool.query<{ instances: number; odd: number; tasks: number; history: number; audit: number; notifications: number; jobs_done: number }>(
-    `WITH bench AS (SELECT id FROM process_instance WHERE business_key LIKE 'BENCH-%' AND business_key <> 'BENCH-PROBE'),
-     per AS (
-       SELECT b.id,
-         (SELECT count(*) FROM task t WHERE t.instance_id = b.id) AS tasks,
-         (SELECT count(*) FROM task t WHERE t.instance_id = b.id AND t.status = 'completed') AS completed_tasks,
-         (SELECT count(*) FROM process_history h WHERE h.instance_id = b.id) AS history,
-         (SELECT count(*) FROM audit_event a WHERE a.entity_id = b.id::text) AS audit,
-         (SELECT count(*) FROM notification n WHERE n.link = '/instances/' || b.id) AS notifications,
-         (SELECT count(*) FROM job j WHERE j.instance_id = b.id AND j.kind = 'process.job' AND j.status = 'done') AS jobs_done
-       FROM bench b)
-     SELECT count(*)::int AS instances,
-       count(*) FILTER (WHERE tasks <> $1 OR completed_tasks <> $1 OR history <> $2 OR audit <> $3 OR notifications <> $4 OR jobs_done <> 1)::int AS odd,
-       sum(tasks)::int AS tasks, sum(history)::int AS history, sum(audit)::int AS audit, sum(notifications)::int AS notifications, sum(jobs_done)::int AS jobs_done
-     FROM per`,
-    [expected.tasks, expected.history, expected.audit, expected.notifications],
+  // Every instance went the probe's way: the same rows of every kind, each job done once.
+  const { rows } = await pool.query<{ probe: boolean; tasks: string; completed_tasks: string; history: string; audit: string; notifications: string; jobs_done: string; external_done: string; ended: boolean; n: number }>(
+    `WITH per AS (
+       SELECT i.business_key = 'BENCH-PROBE' AS probe,
+         (SELECT count(*) FROM task t WHERE t.instance_id = i.id) AS tasks,
+         (SELECT count(*) FROM task t WHERE t.instance_id = i.id AND t.status = 'completed') AS completed_tasks,
+         (SELECT count(*) FROM process_history h WHERE h.instance_id = i.id) AS history,
+         (SELECT count(*) FROM audit_event a WHERE a.entity_id = i.id::text) AS audit,
+         (SELECT count(*) FROM notification n WHERE n.link = '/instances/' || i.id) AS notifications,
+         (SELECT count(*) FROM job j WHERE j.instance_id = i.id AND j.kind = 'process.job' AND j.status = 'done') AS jobs_done,
+         (SELECT count(*) FROM external_job e WHERE e.instance_id = i.id AND e.status = 'completed') AS external_done,
+         EXISTS (SELECT 1 FROM process_history h WHERE h.instance_id = i.id AND h.element_id = 'end_disbursed') AS ended
+       FROM process_instance i WHERE i.business_key LIKE 'BENCH-%')
+     SELECT probe, tasks, completed_tasks, history, audit, notifications, jobs_done, external_done, ended, count(*)::int AS n
+     FROM per GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
   );
-  const found = rows[0]!;
-  if (found.instances !== acknowledged.instances) problems.push(`${acknowledged.instances} instances acknowledged, ${found.instances} in the database`);
-  if (found.odd > 0) problems.push(`${found.odd} instances whose tasks, history, audit rows, notifications or jobs differ from the probe's (${expected.tasks} tasks, ${expected.history} history rows, ${expected.audit} audit rows, ${expected.notifications} notification, 1 job)`);
+  const shape = (row: (typeof rows)[number]) =>
+    `${row.tasks} tasks (${row.completed_tasks} completed), ${row.history} history rows, ${row.audit} audit rows, ${row.notifications} notifications, ${row.jobs_done} jobs done, ${row.external_done} external jobs completed${row.ended ? ', ended at end_disbursed' : ', NOT disbursed'}`;
+  const probe = rows.find((row) => row.probe);
+  const expected = probe ? shape(probe) : 'no probe instance';
+  const instances = rows.filter((row) => !row.probe).reduce((sum, row) => sum + row.n, 0);
+  const odd = rows.filter((row) => !row.probe && shape(row) !== expected);
+  if (!probe?.ended) problems.push(`the probe instance did not end at end_disbursed: ${expected}`);
+  if (instances !== acknowledged.instances) problems.push(`${acknowledged.instances} instances acknowledged, ${instances} in the database`);
+  for (const row of odd) problems.push(`${row.n} instances with ${shape(row)}; the probe has ${expected}`);
+  if (disbursements() !== instances + 1) problems.push(`core banking was called ${disbursements()} times for ${instances + 1} approved loans`);
 
   const verify = await client.request('GET', '/audit/verify', undefined, admin.token);
   client.close();
@@ -483,7 +587,7 @@ async function checkIntegrity(pool: Pool, before: Counts, acknowledged: { record
   if (problems.length) throw new Error(`integrity after the 1- and 2-process runs:\n  ${problems.join('\n  ')}`);
   return [
     `integrity: ${acknowledged.records} acknowledged record creations = ${newRecords} records = ${newAudit} audit rows`,
-    `integrity: ${acknowledged.instances} acknowledged instances = ${found.instances} completed instances, each with ${expected.tasks} tasks, ${expected.history} history rows, ${expected.audit} audit rows, ${expected.notifications} notification and its job done once`,
+    `integrity: ${acknowledged.instances} acknowledged instances = ${instances} instances, each like the probe: ${expected}; core banking called once per loan (${disbursements()})`,
     `integrity: audit chain verifies (${verdict.checked} rows)`,
   ];
 }

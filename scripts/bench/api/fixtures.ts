@@ -14,7 +14,8 @@ const attachments = [
  * `n`. The resident ID, mobile and bank card are valid numbers (checksum, prefix, Luhn).
  */
 export function loanApplication(n: number): Record<string, unknown> {
-  const amount = 50_000 + (n % 40) * 10_000;
+  // Up to 300,000 with the happy path's income and history: grade B, approved by the branch manager.
+  const amount = 100_000 + (n % 21) * 10_000;
   return {
     applicant: { id: 'cust-0001', display: applicants[n % applicants.length] },
     applicantName: applicants[n % applicants.length],
@@ -24,11 +25,11 @@ export function loanApplication(n: number): Record<string, unknown> {
     branch: branches[n % branches.length],
     product: 'consumer',
     amount: `${amount}.00`,
-    termMonths: 12 * (1 + (n % 5)),
+    termMonths: 36,
     purpose: purposes[n % purposes.length],
-    monthlyIncome: `${20_000 + (n % 10) * 1_000}.00`,
+    monthlyIncome: '25000.00',
     monthlyDebt: '3000.00',
-    employmentYears: 3 + (n % 10),
+    employmentYears: 6,
     repaymentCard: '6222020766655490809',
     collateral: [
       { type: 'deposit', description: `定期存单 No.${100000 + n}`, value: '200000.00' },
@@ -36,6 +37,16 @@ export function loanApplication(n: number): Record<string, unknown> {
     ],
     attachments,
   };
+}
+
+/** The credit officer's review that sends the application on to risk review. */
+export const creditContinue = { reviewDecision: 'continue', verifiedIncome: '25000.00', reviewComment: '收入与流水一致，同意提交风险审查' };
+
+export const riskApprove = { riskOpinion: 'approve', riskLevel: 'low', riskComment: '风险可控' };
+
+/** The branch manager's approval of the amount applied for. */
+export function branchApprove(application: Record<string, unknown>): Record<string, unknown> {
+  return { decision: 'approve', approvedAmount: application.amount, decisionComment: '同意' };
 }
 
 export const returnForDocuments = { reviewDecision: 'return', missingMaterials: '近六个月银行流水', reviewComment: '缺少流水，请补充' };

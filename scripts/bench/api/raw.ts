@@ -9,13 +9,14 @@ import { auditHash } from '../../../apps/server/src/audit/audit-hash';
 
 export const rawSchema = 'bench_raw';
 
-const tables = ['record', 'audit_event', 'audit_chain_head', 'process_instance', 'task', 'process_history', 'job', 'notification'];
+const tables = ['record', 'audit_event', 'audit_chain_head', 'process_instance', 'task', 'process_history', 'job', 'external_job', 'notification'];
 
 export async function createRawSchema(pool: Pool): Promise<void> {
   await pool.query(`CREATE SCHEMA ${rawSchema}`);
   for (const table of tables) await pool.query(`CREATE TABLE ${rawSchema}.${table} (LIKE public.${table} INCLUDING ALL)`);
   await pool.query(`ALTER TABLE ${rawSchema}.task ADD FOREIGN KEY (instance_id) REFERENCES ${rawSchema}.process_instance (id)`);
   await pool.query(`ALTER TABLE ${rawSchema}.process_history ADD FOREIGN KEY (instance_id) REFERENCES ${rawSchema}.process_instance (id)`);
+  await pool.query(`ALTER TABLE ${rawSchema}.external_job ADD FOREIGN KEY (instance_id) REFERENCES ${rawSchema}.process_instance (id)`);
   await pool.query(`INSERT INTO ${rawSchema}.audit_chain_head (id, last_seq, last_hash) VALUES (1, 0, repeat('0', 64))`);
 }
 
@@ -136,8 +137,8 @@ export async function rawInstance(pool: Pool, json: Map<string, Set<string>>, te
     const writes = JSON.parse(text) as StepWrites;
     await inTransaction(pool, async (client) => {
       if (index > 0) await client.query(`SELECT version FROM ${rawSchema}.process_instance WHERE id = $1 FOR UPDATE`, [instanceId]);
-      for (const table of ['process_instance', 'task', 'process_history', 'job', 'notification']) await insertRows(client, json, table, writes.inserts[table] ?? []);
-      for (const table of ['process_instance', 'task', 'job']) for (const row of writes.updates[table] ?? []) await updateRow(client, json, table, row);
+      for (const table of ['process_instance', 'task', 'process_history', 'job', 'external_job', 'notification']) await insertRows(client, json, table, writes.inserts[table] ?? []);
+      for (const table of ['process_instance', 'task', 'job', 'external_job']) for (const row of writes.updates[table] ?? []) await updateRow(client, json, table, row);
       for (const entry of writes.audit) await appendAudit(client, entry);
     });
     onStep(step.name, performance.now() - started);
@@ -148,6 +149,7 @@ export async function rawInstance(pool: Pool, json: Map<string, Set<string>>, te
 export class InstanceProbe {
   private tasks = new Map<string, string>();
   private jobs = new Map<string, string>();
+  private externalJobs = new Map<string, string>();
   private historyId = 0;
   private auditSeq = 0;
   private instance: string | undefined;
@@ -179,6 +181,7 @@ export class InstanceProbe {
     for (const [table, seen] of [
       ['task', this.tasks],
       ['job', this.jobs],
+      ['external_job', this.externalJobs],
     ] as const) {
       for (const row of (await this.pool.query<Row>(`SELECT * FROM ${table} WHERE instance_id = $1`, [id])).rows) {
         const text = JSON.stringify(row);
