@@ -155,39 +155,53 @@ function numericTiers(
     for (let index = 0; index < count; index++) if (compare(kind!, value, limits[index])) return values[index];
     return otherwise;
   };
-  const guarded = (choose: (value: number) => unknown): Evaluator =>
-    markStandalone((data) => {
-      let value: unknown;
-      try {
-        value = readFused(read, data);
-      } catch (error) {
-        throw asRuleError(error, path);
-      }
-      if (typeof value === 'number') return choose(value);
-      try {
-        return generic(value);
-      } catch (error) {
-        throw asRuleError(error, path);
-      }
-    });
+  // Each comparison has a closure of its own (see fusedClosure): the loop compares machine floats.
   switch (kind) {
     case Comparison.GreaterOrEqual:
-      return guarded((value) => {
+      return markStandalone((data) => {
+        let value: unknown;
+        try {
+          value = readFused(read, data);
+          if (typeof value !== 'number') return generic(value);
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
         for (let index = 0; index < count; index++) if (value >= limits[index]!) return values[index];
         return otherwise;
       });
     case Comparison.Greater:
-      return guarded((value) => {
+      return markStandalone((data) => {
+        let value: unknown;
+        try {
+          value = readFused(read, data);
+          if (typeof value !== 'number') return generic(value);
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
         for (let index = 0; index < count; index++) if (value > limits[index]!) return values[index];
         return otherwise;
       });
     case Comparison.LessOrEqual:
-      return guarded((value) => {
+      return markStandalone((data) => {
+        let value: unknown;
+        try {
+          value = readFused(read, data);
+          if (typeof value !== 'number') return generic(value);
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
         for (let index = 0; index < count; index++) if (value <= limits[index]!) return values[index];
         return otherwise;
       });
     case Comparison.Less:
-      return guarded((value) => {
+      return markStandalone((data) => {
+        let value: unknown;
+        try {
+          value = readFused(read, data);
+          if (typeof value !== 'number') return generic(value);
+        } catch (error) {
+          throw asRuleError(error, path);
+        }
         for (let index = 0; index < count; index++) if (value < limits[index]!) return values[index];
         return otherwise;
       });
