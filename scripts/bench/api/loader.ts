@@ -121,7 +121,16 @@ export interface RunOutcome {
   /** Iterations that finished without a failure. */
   completed: number;
   seconds: number;
+  /** Completed iterations per second of the run, the tail included. */
   rate: number;
+  /** Seconds all completed iterations took, added up. */
+  busySeconds: number;
+  /**
+   * Iterations per second at full concurrency (Little's law: clients ÷ mean iteration time). Unlike
+   * `rate` it is not lowered by the tail, where the last iterations finish with fewer clients busy —
+   * which matters when an iteration (a whole loan) lasts seconds and a turn only a few.
+   */
+  steadyRate: number;
 }
 
 /**
@@ -133,10 +142,13 @@ export async function runClosedLoop(concurrency: number, seconds: number, iterat
   const started = performance.now();
   const deadline = started + seconds * 1000;
   let completed = 0;
+  let busy = 0;
   const worker = async (index: number): Promise<void> => {
     while (performance.now() < deadline) {
       try {
+        const begun = performance.now();
         await iteration(index);
+        busy += performance.now() - begun;
         completed++;
       } catch (error) {
         if (error instanceof StepFailed) return;
@@ -146,5 +158,6 @@ export async function runClosedLoop(concurrency: number, seconds: number, iterat
   };
   await Promise.all(Array.from({ length: concurrency }, (_, index) => worker(index)));
   const elapsed = (performance.now() - started) / 1000;
-  return { completed, seconds: elapsed, rate: completed / elapsed };
+  const busySeconds = busy / 1000;
+  return { completed, seconds: elapsed, rate: completed / elapsed, busySeconds, steadyRate: completed ? (concurrency * completed) / busySeconds : 0 };
 }
