@@ -120,6 +120,19 @@ describe('specialised closures', () => {
     }
   });
 
+  it('reads a variable compared twice, or a record two of whose fields are compared, once, as json-logic-js reads them', () => {
+    const rules: unknown[] = [];
+    for (const operator of ['and', 'or']) {
+      rules.push({ [operator]: [{ '>=': [{ var: 'a' }, 0] }, { '<': [{ var: 'a' }, 600] }] });
+      rules.push({ [operator]: [{ '>=': [{ var: 'a' }, 0] }, { '<': [{ var: 'a' }, 600] }, { '==': [{ var: 'c' }, 2] }] });
+      rules.push({ [operator]: [{ '==': [{ var: 'a.b' }, 'high'] }, { '>': [{ var: 'a.b' }, 2] }] });
+      rules.push({ [operator]: [{ '==': [{ var: 'a.b' }, 'high'] }, { '>': [{ var: 'a.c' }, 2] }] });
+      rules.push({ [operator]: [{ '!=': [{ var: ['a.b', 7] }, 7] }, { in: [{ var: 'a.x' }, [1, 'high']] }] });
+      rules.push({ [operator]: [{ '>': [{ var: ['a', 1] }, 0] }, { '>': [{ var: 'a' }, 0] }] });
+    }
+    expectParity(rules);
+  });
+
   it('runs rules made only of such closures without a wrapper, still raising RuleErrors and returning fresh lists', () => {
     const symbol = { a: Symbol('not comparable'), c: 1 };
     const rules = [

@@ -332,6 +332,33 @@ export function readFused(fused: FusedComparison, data: unknown): unknown {
   return value;
 }
 
+/** Whether two fused comparisons read the same variable (its value can be read once for both). */
+export function sameVariable(a: FusedComparison, b: FusedComparison): boolean {
+  return a.outer === b.outer && a.inner === b.inner && Object.is(a.notFound, b.notFound);
+}
+
+/** Whether two fused comparisons read two steps through the same holder (`complaint.category`, `complaint.amount`). */
+export function sameHolder(a: FusedComparison, b: FusedComparison): boolean {
+  return a.inner !== null && b.inner !== null && a.outer === b.outer;
+}
+
+/** The holder of a two-step read (`complaint` of `complaint.category`); undefined where readFused gives the default. */
+export function readHolder(data: unknown, outer: string): unknown {
+  if (data === null || data === undefined) return undefined;
+  const holder = (data as Record<string, unknown>)[outer];
+  return holder === null || holder === undefined || typeof holder === 'function' ? undefined : holder;
+}
+
+/** Runs a two-step fused comparison on the holder readHolder gave, as runFusedComparison does on the data. */
+export function runFusedOnHolder(fused: FusedComparison, holder: unknown): boolean {
+  let value = fused.notFound;
+  if (holder !== undefined) {
+    const read = (holder as Record<string, unknown>)[fused.inner!];
+    if (read !== undefined && typeof read !== 'function') value = read;
+  }
+  return compare(fused.kind, value, fused.literal);
+}
+
 /** Runs a fused comparison without its closure (for `and`/`or`, which call it in a loop). */
 export function runFusedComparison(fused: FusedComparison, data: unknown): boolean {
   return compare(fused.kind, readFused(fused, data), fused.literal);

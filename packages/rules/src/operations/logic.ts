@@ -1,7 +1,18 @@
 import { isStandalone, markStandalone } from '../compiler/evaluator-registry';
 import { asRuleError } from '../rule-error';
 import { truthy as truthyImport } from '../truthy';
-import { Comparison, compare as compareImport, fusedComparisonOf, readFused as readFusedImport, runFusedComparison as runFusedImport, type FusedComparison } from './comparison';
+import {
+  Comparison,
+  compare as compareImport,
+  fusedComparisonOf,
+  readFused as readFusedImport,
+  readHolder as readHolderImport,
+  runFusedComparison as runFusedImport,
+  runFusedOnHolder as runFusedOnHolderImport,
+  sameHolder,
+  sameVariable,
+  type FusedComparison,
+} from './comparison';
 import { dataOperandValue as dataOperandValueImport, operandOf, readsOnlyData } from './operand';
 import { notConstant, type Evaluator, type Operation } from './operation';
 
@@ -11,6 +22,8 @@ const truthy = truthyImport;
 const compare = compareImport;
 const readFused = readFusedImport;
 const runFusedComparison = runFusedImport;
+const readHolder = readHolderImport;
+const runFusedOnHolder = runFusedOnHolderImport;
 const dataOperandValue = dataOperandValueImport;
 
 /**
@@ -249,6 +262,38 @@ export const logicOperations: readonly Operation[] = [
         // Only comparisons with literals, which give booleans: and of two or three of them inline.
         const [a, b, c] = fused as FusedComparison[];
         const path = scope.path;
+        if (sameVariable(a!, b!)) {
+          // The same variable first twice (a range: `aum >= x`, `aum < y`): read once.
+          if (count === 2) {
+            return markStandalone((data) => {
+              try {
+                const value = readFused(a!, data);
+                return compare(a!.kind, value, a!.literal) && compare(b!.kind, value, b!.literal);
+              } catch (error) {
+                throw asRuleError(error, path);
+              }
+            });
+          }
+          return markStandalone((data) => {
+            try {
+              const value = readFused(a!, data);
+              return compare(a!.kind, value, a!.literal) && compare(b!.kind, value, b!.literal) && runFusedComparison(c!, data);
+            } catch (error) {
+              throw asRuleError(error, path);
+            }
+          });
+        }
+        if (count === 2 && sameHolder(a!, b!)) {
+          // Two fields of one record (`complaint.category`, `complaint.amount`): the record is read once.
+          return markStandalone((data) => {
+            try {
+              const holder = readHolder(data, a!.outer);
+              return runFusedOnHolder(a!, holder) && runFusedOnHolder(b!, holder);
+            } catch (error) {
+              throw asRuleError(error, path);
+            }
+          });
+        }
         if (count === 2) {
           return markStandalone((data) => {
             try {
@@ -331,6 +376,38 @@ export const logicOperations: readonly Operation[] = [
         // Only comparisons with literals, which give booleans: or of two or three of them inline.
         const [a, b, c] = fused as FusedComparison[];
         const path = scope.path;
+        if (sameVariable(a!, b!)) {
+          // The same variable first twice (a range: `aum >= x`, `aum < y`): read once.
+          if (count === 2) {
+            return markStandalone((data) => {
+              try {
+                const value = readFused(a!, data);
+                return compare(a!.kind, value, a!.literal) || compare(b!.kind, value, b!.literal);
+              } catch (error) {
+                throw asRuleError(error, path);
+              }
+            });
+          }
+          return markStandalone((data) => {
+            try {
+              const value = readFused(a!, data);
+              return compare(a!.kind, value, a!.literal) || compare(b!.kind, value, b!.literal) || runFusedComparison(c!, data);
+            } catch (error) {
+              throw asRuleError(error, path);
+            }
+          });
+        }
+        if (count === 2 && sameHolder(a!, b!)) {
+          // Two fields of one record (`complaint.category`, `complaint.amount`): the record is read once.
+          return markStandalone((data) => {
+            try {
+              const holder = readHolder(data, a!.outer);
+              return runFusedOnHolder(a!, holder) || runFusedOnHolder(b!, holder);
+            } catch (error) {
+              throw asRuleError(error, path);
+            }
+          });
+        }
         if (count === 2) {
           return markStandalone((data) => {
             try {
