@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { DatabaseKind } from '../core/config';
 import { DATABASE_KIND } from '../core/database/database.module';
 import { FormsService, type LoadedForm } from './forms.service';
-import { type IndexSync, syncRecordIndexes } from './record-indexes';
+import { type IndexSync, syncRecordIndexes, trigramSchema } from './record-indexes';
 
 /**
  * Keeps the expression indexes of each form's records in line with its latest version: right after
@@ -16,12 +16,19 @@ export class RecordIndexesService implements OnModuleDestroy {
   private readonly logger = new Logger(RecordIndexesService.name);
   private readonly synced = new Map<string, number>();
   private readonly running = new Map<string, Promise<IndexSync>>();
+  private trigram?: Promise<string | null>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly forms: FormsService,
     @Inject(DATABASE_KIND) private readonly kind: DatabaseKind,
   ) {}
+
+  /** The schema of pg_trgm (installed on first use where Postgres allows it), or null: checked once per process. */
+  trigramSchema(): Promise<string | null> {
+    this.trigram ??= trigramSchema(this.dataSource, { install: this.kind === 'postgres' }).catch(() => null);
+    return this.trigram;
+  }
 
   /** Creates and drops indexes for the form's latest version; one run per form at a time. */
   sync(formKey: string): Promise<IndexSync> {
@@ -32,6 +39,7 @@ export class RecordIndexesService implements OnModuleDestroy {
         const form = await this.forms.load(formKey);
         const result = await syncRecordIndexes(this.dataSource, form.compiled, {
           concurrently: this.kind === 'postgres',
+          trigramSchema: await this.trigramSchema(),
         });
         this.synced.set(form.key, form.version);
         return result;

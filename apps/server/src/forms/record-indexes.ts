@@ -88,11 +88,45 @@ export function indexPrefix(formKey: string): string {
   return `rx_${slug(formKey, 20)}_${hash(formKey, 6)}_`;
 }
 
+/**
+ * The fields a text search may look in, of the form's latest version: every top-level field holding
+ * one value. A caller searches the part of them it reads in clear; the trigram index covers them all.
+ */
+export function searchKeys(form: CompiledForm): string[] {
+  return form.definition.fields
+    .filter((field) => form.fields.some((info) => info.path === field.key))
+    .filter((field) => valueKindOf(schemaTypeOf(form.variableSchema, field.key)) !== undefined)
+    .map((field) => field.key);
+}
+
+/**
+ * All searchable values of a record in one text, which a trigram index can answer `ILIKE '%…%'`
+ * on. A text found in one field is found here too, so this only narrows rows the per-field search
+ * then checks. `||` and `coalesce` keep the expression immutable, as an index needs.
+ */
+export function searchExpression(data: string, keys: string[]): string {
+  if (!keys.length) return `''`;
+  return `(${keys.map((key) => `coalesce((${data}->>${quoteLiteral(key)}), '')`).join(` || ' ' || `)})`;
+}
+
 /** The indexes a form version needs; names are deterministic, at most 60 characters. */
-export function plannedIndexes(form: CompiledForm): PlannedIndex[] {
+export function plannedIndexes(form: CompiledForm, options: { trigramSchema?: string | null } = {}): PlannedIndex[] {
   const planned: PlannedIndex[] = [];
+  const keys = searchKeys(form);
+  if (options.trigramSchema && keys.length) {
+    const predicate = `form_key = ${quoteLiteral(form.key)} AND deleted_at IS NULL`;
+    const column = `${searchExpression('"data"', keys)} "${options.trigramSchema.replace(/"/g, '""')}".gin_trgm_ops`;
+    const name = `${indexPrefix(form.key)}search_${hash(`gin ${column} WHERE ${predicate}`, 8)}`;
+    planned.push({
+      name,
+      field: '$search',
+      kind: 'text',
+      definition: ({ concurrently }) =>
+        `CREATE INDEX ${concurrently ? 'CONCURRENTLY ' : ''}IF NOT EXISTS "${name}" ON record USING gin (${column}) WHERE ${predicate}`,
+    });
+  }
   for (const field of form.definition.fields) {
-    if (planned.length >= MAX_INDEXES_PER_FORM) break;
+    if (planned.filter((index) => index.field !== '$search').length >= MAX_INDEXES_PER_FORM) break;
     if (!INDEXED_TYPES.has(field.type) || field.multiple === true) continue;
     if (!form.fields.some((info) => info.path === field.key)) continue;
     const kind = valueKindOf(schemaTypeOf(form.variableSchema, field.key));
@@ -130,7 +164,7 @@ export interface IndexSync {
 export async function syncRecordIndexes(
   db: Queryable,
   form: CompiledForm,
-  options: { concurrently: boolean },
+  options: { concurrently: boolean; trigramSchema?: string | null },
 ): Promise<IndexSync> {
   const prefix = indexPrefix(form.key);
   const existing = (await db.query(
@@ -143,7 +177,7 @@ export async function syncRecordIndexes(
     [prefix],
   )) as { name: string; valid: boolean }[];
   const concurrently = options.concurrently ? 'CONCURRENTLY ' : '';
-  const planned = plannedIndexes(form);
+  const planned = plannedIndexes(form, options);
   const wanted = new Set(planned.map((index) => index.name));
   const result: IndexSync = { created: [], dropped: [] };
   for (const index of existing) {
@@ -158,4 +192,26 @@ export async function syncRecordIndexes(
     result.created.push(index.name);
   }
   return result;
+}
+
+/**
+ * The schema of the pg_trgm extension, installing it (in `public`) when it is missing and this
+ * database lets us; null where there is none (PGlite, or no right to create it): search then
+ * runs without a trigram index.
+ */
+export async function trigramSchema(db: Queryable, options: { install: boolean }): Promise<string | null> {
+  const installed = async () =>
+    (
+      (await db.query(
+        `SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'`,
+      )) as { schema: string }[]
+    )[0]?.schema ?? null;
+  const found = await installed();
+  if (found || !options.install) return found;
+  try {
+    await db.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`);
+  } catch {
+    // Not available here, or not ours to install (another process may have just done it).
+  }
+  return installed();
 }

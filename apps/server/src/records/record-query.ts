@@ -304,11 +304,18 @@ export function indexConditions(rule: Rule, queryable: QueryableFields, paramete
 }
 
 /** The fields `q` searches: the caller's clear-text fields of one value (text, numbers, dates, choices). */
-export function searchCondition(q: string, queryable: QueryableFields, parameters: SqlParameters): string {
+export function searchCondition(
+  q: string,
+  queryable: QueryableFields,
+  parameters: SqlParameters,
+  indexed?: string,
+): string {
   const searched = [...queryable.fields].filter(([, kind]) => kind !== undefined).map(([key]) => key);
   if (!searched.length) return 'FALSE';
   const pattern = parameters.add(`%${q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`, 'text');
-  return `(${searched.map((key) => `(${DATA}->>${quoteLiteral(key)}) ILIKE ${pattern} ESCAPE '\\'`).join(' OR ')})`;
+  const exact = `(${searched.map((key) => `(${DATA}->>${quoteLiteral(key)}) ILIKE ${pattern} ESCAPE '\\'`).join(' OR ')})`;
+  // The trigram index answers the text of all searchable fields; the exact part keeps to the caller's.
+  return indexed ? `${indexed} ILIKE ${pattern} ESCAPE '\\' AND ${exact}` : exact;
 }
 
 export function orderBy(sort: SortKey[], queryable: QueryableFields): string {
@@ -332,6 +339,8 @@ export function listWhere(options: {
   q?: string;
   queryable: QueryableFields;
   now: Date;
+  /** The expression of the form's trigram search index, when the database has one. */
+  searchIndexed?: string;
 }): ListSql {
   const parameters = new SqlParameters();
   // The form key is a literal so the planner matches the partial expression indexes of the form.
@@ -355,6 +364,6 @@ export function listWhere(options: {
         },
       ],
     );
-  if (needle) conditions.push(searchCondition(needle, options.queryable, parameters));
+  if (needle) conditions.push(searchCondition(needle, options.queryable, parameters, options.searchIndexed));
   return { where: conditions.join(' AND '), parameters };
 }

@@ -342,7 +342,10 @@ describe('record lists in SQL', () => {
   });
 
   describe('expression indexes from form metadata', () => {
+    /** The btree indexes of the form's fields (the trigram search index, where there is one, left out). */
     const indexesOf = async (formKey: string) =>
+      (await allIndexesOf(formKey)).filter((index) => !index.name.includes('_search_'));
+    const allIndexesOf = async (formKey: string) =>
       (
         (await dataSource.query(
           `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'record' AND schemaname = current_schema()
@@ -436,6 +439,39 @@ describe('record lists in SQL', () => {
         plans.push(plan);
         expect(plan).toMatch(/"Node Type":"(Bitmap )?Index Scan"/);
         expect(plan).toContain(`"Index Name":"${indexPrefix('explain_probe')}`);
+      }
+      // A text search uses the form's trigram index where the database has pg_trgm (never on PGlite).
+      const trigram = await testApp.app.get(RecordIndexesService).trigramSchema();
+      const searchIndex = (await allIndexesOf('explain_probe')).find((index) => index.name.includes('_search_'));
+      if (testApp.database.kind === 'pglite') expect(trigram).toBeNull();
+      if (trigram === null) {
+        expect(searchIndex).toBeUndefined();
+      } else {
+        expect(searchIndex!.definition).toContain('gin_trgm_ops');
+        const searched = await records.listQueries('explain_probe', { q: 'n4242', page: 1, pageSize: 20 }, admin);
+        const [row] = (await dataSource.query(
+          `EXPLAIN (FORMAT JSON) ${searched.count.text}`,
+          searched.count.values,
+        )) as {
+          'QUERY PLAN': unknown;
+        }[];
+        expect(JSON.stringify(row!['QUERY PLAN'])).toContain(`"Index Name":"${searchIndex!.name}"`);
+        const found = (await dataSource.query(searched.page.text, searched.page.values)) as {
+          data: { name: string };
+        }[];
+        expect(found.map((record) => record.data.name).sort()).toEqual([
+          'n4242',
+          'n42420',
+          'n42421',
+          'n42422',
+          'n42423',
+          'n42424',
+          'n42425',
+          'n42426',
+          'n42427',
+          'n42428',
+          'n42429',
+        ]);
       }
       // A page sorted by an indexed field, largest first, reads the index backwards instead of sorting every row.
       for (const sort of ['-amount', '-applyDate,name']) {

@@ -14,6 +14,7 @@ import { FormsService, type LoadedForm } from '../forms/forms.service';
 import { RecordRulesService, type RecordEvent } from '../rules/record-rules.service';
 import { formAccess } from './form-access';
 import { restoreEchoedValues } from './masked-echo';
+import { searchExpression, searchKeys } from '../forms/record-indexes';
 import { RecordIndexesService } from '../forms/record-indexes.service';
 import { listWhere, orderBy, parseFilter, parseSort, queryableFields, type QueryableFields } from './record-query';
 import { scopeCondition, scopeOf, scopeSql } from './record-scope';
@@ -270,6 +271,9 @@ export class RecordsService {
       q: query.q,
       queryable,
       now: this.clock.now(),
+      searchIndexed: (await this.indexes.trigramSchema())
+        ? searchExpression('t."data"', searchKeys(form.compiled))
+        : undefined,
     });
     const count = {
       text: `SELECT count(*)::int AS total FROM record AS t WHERE ${where}`,

@@ -1,6 +1,6 @@
 import { compileForm, type FormDefinition } from '@tessera/forms';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { indexPrefix, syncRecordIndexes } from '../../../forms/record-indexes';
+import { indexPrefix, syncRecordIndexes, trigramSchema } from '../../../forms/record-indexes';
 
 /**
  * The expression indexes of every existing form's records (see forms/record-indexes.ts); forms
@@ -13,6 +13,8 @@ export class RecordIndexes1763901500000 implements MigrationInterface {
     const forms = (await queryRunner.query(
       `SELECT DISTINCT ON (form_key) form_key, definition FROM form_definition ORDER BY form_key, version DESC`,
     )) as { form_key: string; definition: FormDefinition }[];
+    // pg_trgm is used when the database has it; the migration does not install it (the server may, later).
+    const trigram = await trigramSchema(queryRunner, { install: false });
     for (const form of forms) {
       let compiled;
       try {
@@ -20,7 +22,7 @@ export class RecordIndexes1763901500000 implements MigrationInterface {
       } catch {
         continue; // a stored definition this version no longer compiles gets its indexes when saved again
       }
-      await syncRecordIndexes(queryRunner, compiled, { concurrently: false });
+      await syncRecordIndexes(queryRunner, compiled, { concurrently: false, trigramSchema: trigram });
     }
   }
 
