@@ -10,7 +10,7 @@ import { notConstant } from '../operations/operation';
  * one variable, arguments read inline, literal subtrees computed once, iterations that need no
  * counting). Each must give exactly what json-logic-js gives, for every kind of value. */
 
-const values: unknown[] = [undefined, null, 0, -0, 1, 2.5, -3, 600, 6000000, '', '0', '2.5', '600', 'abc', 'high', true, false, [], [1], {}, { x: 1 }];
+const values: unknown[] = [undefined, null, 0, -0, 1, 2.5, -3, 600, 6000000, '', '0', '2.5', '600', 'abc', 'high', true, false, [], [1], ['high'], {}, { x: 1 }];
 
 /** Data holding `value` at `a`, at `a.b`, and a list of rows, for rules reading one or two steps. */
 function samples(): Record<string, unknown>[] {
@@ -69,6 +69,10 @@ describe('specialised closures', () => {
       rules.push({ if: [{ [operator]: [{ var: 'a' }, 6000000] }, 'P', { [operator]: [{ var: 'a' }, 600] }, 'V', { [operator]: [{ var: 'a' }, 0] }, 'A', 'M'] });
       rules.push({ if: [{ [operator]: [{ var: 'a.b' }, 2.5] }, 30, { [operator]: [{ var: 'a.b' }, 1] }, 20] });
     }
+    // A choice by text: equality with texts and membership in literal lists, first match wins.
+    rules.push({ if: [{ '==': [{ var: 'a' }, 'high'] }, 'h', { '===': [{ var: 'a' }, 'abc'] }, 'x', { in: [{ var: 'a' }, ['high', '600', 600, '']] }, 'in', 'none'] });
+    rules.push({ if: [{ in: [{ var: 'a.b' }, ['2.5', 'abc']] }, 1, { '==': [{ var: 'a.b' }, '0'] }, 2] });
+    rules.push({ if: [{ '==': [{ var: 'a' }, 'high'] }, 'h', { '==': [{ var: 'a' }, 600] }, 'n', 'other'] });
     // Mixed kinds or a text bound take the general path.
     rules.push({ if: [{ '>=': [{ var: 'a' }, 600] }, 'x', { '>': [{ var: 'a' }, 0] }, 'y', 'z'] });
     rules.push({ if: [{ '>=': [{ var: 'a' }, '600'] }, 'x', { '>=': [{ var: 'a' }, 0] }, 'y', 'z'] });

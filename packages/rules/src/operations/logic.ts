@@ -109,6 +109,23 @@ function compileIf(args: readonly unknown[], scope: Parameters<NonNullable<Opera
       const path = scope.path;
       const tiers = numericTiers(kinds, bounds, first, values, otherwise, path);
       if (tiers) return tiers;
+      const table = textChoices(kinds, bounds);
+      if (table) {
+        // A choice by text (`category == "fraud"`, `== "card"`, `in ["loan", "mortgage"]`): one lookup.
+        return markStandalone((data) => {
+          try {
+            const value = readFused(first, data);
+            if (typeof value === 'string') {
+              const index = table.get(value);
+              return index === undefined ? otherwise : values[index];
+            }
+            for (let index = 0; index < conditionCount; index++) if (compare(kinds[index]!, value, bounds[index])) return values[index];
+            return otherwise;
+          } catch (error) {
+            throw asRuleError(error, path);
+          }
+        });
+      }
       return markStandalone((data) => {
         try {
           const value = readFused(first, data);
@@ -221,6 +238,28 @@ function numericTiers(
     default:
       return undefined;
   }
+}
+
+/**
+ * For conditions that each test one variable for equality with a text (`==`, `===`) or membership
+ * in a literal list: which condition a text value meets first, by the text. For a text, `==` with a
+ * text is `===`, and a list's Set holds items by strict equality. Undefined for any other condition.
+ */
+function textChoices(kinds: readonly Comparison[], bounds: readonly unknown[]): Map<string, number> | undefined {
+  const table = new Map<string, number>();
+  for (let index = 0; index < kinds.length; index++) {
+    const kind = kinds[index];
+    const bound = bounds[index];
+    if (kind === Comparison.LooseEqual || kind === Comparison.StrictEqual) {
+      if (typeof bound !== 'string') return undefined;
+      if (!table.has(bound)) table.set(bound, index);
+    } else if (kind === Comparison.Member) {
+      for (const item of bound as ReadonlySet<unknown>) if (typeof item === 'string' && !table.has(item)) table.set(item, index);
+    } else {
+      return undefined;
+    }
+  }
+  return table;
 }
 
 const ifOperation: Operation = {
