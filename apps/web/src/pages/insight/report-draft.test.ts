@@ -1,5 +1,5 @@
 import type { DashboardDefinition, DatasetDefinition, ReportDefinition } from '@tessera/reports';
-import { addWidget, chartFromWells, dropField, moveWidget, problemsAt, removeChart, resizeWidget, setAggregate, setBucket, toKey } from './report-draft';
+import { addWidget, sameSource, sourceId, chartFromWells, dropField, moveWidget, problemsAt, removeChart, resizeWidget, setAggregate, setBucket, toKey } from './report-draft';
 
 const source = { type: 'records', form: 'customer' } as const;
 const empty: DatasetDefinition = { key: 'd', source, dimensions: [], measures: [] };
@@ -90,5 +90,11 @@ describe('the report designer draft', () => {
     expect(problemsAt(details, 'key')).toEqual(['bad key']);
     expect(toKey('customer.id')).toBe('customer_id');
     expect(toKey('1st')).toBe('f_1st');
+  });
+
+  it('knows a source whatever the order of its keys', () => {
+    expect(sameSource({ form: 'customer', type: 'records' } as unknown as typeof source, source)).toBe(true);
+    expect(sameSource({ type: 'records', form: 'complaint' }, source)).toBe(false);
+    expect(sourceId({ type: 'tasks' })).toBe('type=tasks');
   });
 });

@@ -117,8 +117,17 @@ export function emptyDataset(key: string, source: SourceDefinition): DatasetDefi
   return { key, source, dimensions: [], measures: [] };
 }
 
+/** A source's identity whatever the order of its keys (stored definitions come back with keys sorted). */
+export function sourceId(source: SourceDefinition | undefined): string {
+  if (!source) return '';
+  return Object.entries(source)
+    .sort(([left], [right]) => left.localeCompare(right))
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join(';');
+}
+
 export function sameSource(left: SourceDefinition | undefined, right: SourceDefinition | undefined): boolean {
-  return JSON.stringify(left) === JSON.stringify(right);
+  return sourceId(left) === sourceId(right);
 }
 
 /** The problems of a save answer whose path starts at `prefix` (e.g. `charts[0].title`). */
