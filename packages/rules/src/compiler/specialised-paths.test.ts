@@ -79,7 +79,7 @@ describe('specialised closures', () => {
     expectParity(rules);
   });
 
-  it('reads literal and variable arguments inline in arithmetic, comparisons of two values, in, cat, substr and merge', () => {
+  it('reads literal and variable arguments inline in arithmetic, comparisons of two values, in, cat, substr, merge and missing', () => {
     expectParity([
       { '+': [{ var: 'a' }, { var: 'c' }, 1] },
       { '+': [{ var: 'a.b' }, '2'] },
@@ -105,6 +105,9 @@ describe('specialised closures', () => {
       { substr: [{ var: 'a' }, 0, 2] },
       { substr: [{ var: 'a.b' }, -2] },
       { merge: [{ var: 'a' }, { var: 'c' }] },
+      { missing: ['a', 'a.b', 'rows.0.n', 'c'] },
+      { missing_some: [1, ['a', 'a.b']] },
+      { missing_some: [2, ['a.b', 'c', 'rows.0.n']] },
       { merge: [{ var: 'a' }, { if: [{ in: [{ var: 'c' }, [1, 2]] }, ['vip'], []] }] },
     ]);
   });

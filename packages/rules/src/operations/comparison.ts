@@ -317,6 +317,12 @@ export function variableReadOf(evaluator: Evaluator): FusedComparison | undefine
   };
 }
 
+/** A read of a literal path of one or two steps with readFused (undefined for a longer path). */
+export function pathRead(segments: readonly string[], notFound: unknown): FusedComparison | undefined {
+  if (segments.length === 0 || segments.length > 2) return undefined;
+  return { kind: Comparison.StrictEqual, outer: segments[0]!, inner: segments[1] ?? null, notFound, literal: undefined };
+}
+
 /** The variable a fused comparison reads, as its closure reads it. */
 export function readFused(fused: FusedComparison, data: unknown): unknown {
   let value = fused.notFound;

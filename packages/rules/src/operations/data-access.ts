@@ -2,12 +2,14 @@ import { forbiddenPathError, isForbiddenSegment, readDataPath as readDataPathImp
 import { markStandalone, registerVariable } from '../compiler/evaluator-registry';
 import { asRuleError, RuleError } from '../rule-error';
 import { isLogic } from '../rule';
+import { pathRead, readFused as readFusedImport } from './comparison';
 import { notConstant, type Evaluator, type Operation } from './operation';
 
 /* Functions that evaluation closures call are bound to module constants once: loaders that turn
  * ES imports into CommonJS getters (tsx, SWC under Jest) would otherwise run a getter per call. */
 const readDataPath = readDataPathImport;
 const readSegments = readSegmentsImport;
+const readFused = readFusedImport;
 
 /** json-logic's `var` on an evaluated name: the whole data for "", null or no name. */
 function readVariable(data: unknown, name: unknown, path: string): unknown {
@@ -92,11 +94,14 @@ export const dataAccessOperations: readonly Operation[] = [
         // Literal names: split once; the check is then a read per key.
         const names = literal as string[];
         const paths = names.map((name) => splitVariablePath(name, path));
+        // Paths of one or two steps are read inline, as readDataPath reads them.
+        const reads = paths.map((segments) => pathRead(segments, undefined));
         return markStandalone((data) => {
           const missing: string[] = [];
           try {
             for (let index = 0; index < paths.length; index++) {
-              const value = readDataPath(data, paths[index]!);
+              const read = reads[index];
+              const value = read !== undefined ? readFused(read, data) : readDataPath(data, paths[index]!);
               if (value === undefined || value === null || value === '') missing.push(names[index]!);
             }
           } catch (error) {
@@ -124,12 +129,15 @@ export const dataAccessOperations: readonly Operation[] = [
       if (rest.length === 0 && typeof needLiteral === 'number' && Array.isArray(optionsLiteral) && optionsLiteral.every((key) => typeof key === 'string' && key !== '')) {
         const names = optionsLiteral as string[];
         const paths = names.map((name) => splitVariablePath(name, path));
+        // Paths of one or two steps are read inline, as readDataPath reads them.
+        const reads = paths.map((segments) => pathRead(segments, undefined));
         return markStandalone((data) => {
           // The list of missing keys is only made when one is missing.
           let missing: string[] | undefined;
           try {
             for (let index = 0; index < paths.length; index++) {
-              const value = readDataPath(data, paths[index]!);
+              const read = reads[index];
+              const value = read !== undefined ? readFused(read, data) : readDataPath(data, paths[index]!);
               if (value === undefined || value === null || value === '') (missing ??= []).push(names[index]!);
             }
             const absent = missing === undefined ? 0 : missing.length;
