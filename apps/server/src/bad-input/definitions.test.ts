@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import request from 'supertest';
 import { loanApplicationData, loanApplicationDefinition } from '../test-support/loan-application';
@@ -213,5 +215,64 @@ describe('bad definitions against the real app', () => {
       }),
       runs(10),
     );
+  });
+
+  it('refuses invalid report definitions and previews with 4xx and the path of what is wrong', async () => {
+    type Report = { datasets: Record<string, unknown>[] } & Record<string, unknown>;
+    const valid = JSON.parse(
+      fs.readFileSync(path.join(__dirname, '../../../../templates/loan-approval/reports/loan-pipeline.report.json'), 'utf8'),
+    ) as Report;
+    const set = (apply: (dataset: Record<string, unknown>) => void) => (report: Report) => apply(report.datasets[0]!);
+    const mutation = fc.oneof(
+      fc.stringMatching(/^[a-z]{2,8}$/).map((aggregate) => ({
+        what: `aggregate ${aggregate}x`,
+        apply: set((dataset) => void ((dataset.measures as Record<string, unknown>[])[0]!.aggregate = `${aggregate}x`)),
+      })),
+      fc.stringMatching(/^[a-z_]{3,12}$/).map((form) => ({
+        what: `source form ${form}_missing`,
+        apply: set((dataset) => void (dataset.source = { type: 'records', form: `${form}_missing` })),
+      })),
+      fc.constantFrom('__proto__', 'constructor', 'no_such_field', "x'; DROP TABLE record; --").map((field) => ({
+        what: `measure over ${field}`,
+        apply: set((dataset) => void ((dataset.measures as Record<string, unknown>[])[1]!.field = field)),
+      })),
+      fc.constantFrom('__proto__', 'constructor', 'hasOwnProperty').map((variable) => ({
+        what: `filter reading ${variable}`,
+        apply: set((dataset) => void (dataset.filter = { '==': [{ var: variable }, 1] })),
+      })),
+      fc.constantFrom('fortnight', '', 'year; DROP', 42).map((bucket) => ({
+        what: `bucket ${String(bucket)}`,
+        apply: set((dataset) => void (dataset.dimensions = [{ key: 'b', field: 'submittedAt', bucket }])),
+      })),
+      fc.constant({ what: 'no datasets', apply: (report: Report) => void (report.datasets = []) }),
+      fc.constant({ what: 'a dataset without key', apply: set((dataset) => void delete dataset.key) }),
+      fc.constant({ what: 'two datasets with one key', apply: (report: Report) => void (report.datasets[1]!.key = report.datasets[0]!.key) }),
+      fc.constantFrom(null, 7, 'text', []).map((value) => ({ what: `title ${JSON.stringify(value)}`, apply: (report: Report) => void (report.title = value) })),
+    );
+    const before = await app.snapshot();
+    await fc.assert(
+      fc.asyncProperty(mutation, fc.boolean(), async ({ what, apply }, preview) => {
+        const report = structuredClone(valid);
+        apply(report);
+        const response = preview
+          ? await request(app.server)
+              .post('/api/reports/preview')
+              .set('Authorization', app.bearer.admin!)
+              .set('Accept-Language', 'en')
+              .send({ dataset: report.datasets[0] ?? {} })
+          : await request(app.server)
+              .post('/api/reports')
+              .set('Authorization', app.bearer.admin!)
+              .set('Accept-Language', 'en')
+              .send({ ...report, appKey: 'loan-approval' });
+        // A preview sees one dataset only: a mutation of the report around it may leave it valid.
+        if (preview && response.status === 200) return;
+        const refusal = expectRefusal(response, `${preview ? 'preview' : 'save'}: ${what}`, [400, 422]);
+        expect(refusal.details.length).toBeGreaterThan(0);
+        expect(refusal.details.every((detail) => detail.path.length > 0 || refusal.details.length === 1)).toBe(true);
+      }),
+      runs(80),
+    );
+    expect(await app.snapshot()).toEqual(before);
   });
 });
