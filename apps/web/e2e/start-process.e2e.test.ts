@@ -56,4 +56,18 @@ describe('a complaint handler starts a process from the workbench', () => {
     expect(instance).toMatchObject({ businessKey: 'CMP-E2E-0100', startedBy: 'complaint_handler', variables: { customerName: '周晓梅', channel: 'hotline', category: 'fees', severity: 'medium', branch: 'sh_lujiazui' } });
     expect(session.errors).toEqual([]);
   });
+
+  it('shows the started instance with its current task and history', async () => {
+    const page = session.page;
+    const token = await apiToken(session.server.url, 'complaint_handler');
+    const task = (await (await fetch(`${session.server.url}/api/tasks/${page.url().split('/').pop()}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { instanceId: string };
+    await page.goto(`${session.server.url}/instances/${task.instanceId}`);
+    await page.getByTestId('instance-title').waitFor();
+    expect(await page.getByTestId('instance-title').textContent()).toBe('投诉处理');
+    await page.getByTestId('instance-history').locator('[data-kind="instance.started"]').waitFor();
+    expect(await page.getByTestId('instance-history').locator('[data-kind="task.created"]').textContent()).toContain('处理投诉');
+    await page.getByTestId('process-diagram').and(page.locator('[data-state="ready"]')).waitFor();
+    await page.screenshot({ path: screenshotPath('instance') });
+    expect(session.errors).toEqual([]);
+  });
 });
