@@ -26,9 +26,12 @@ export function childPath(parent: string, segment: string): string {
   return parent ? `${parent}.${segment}` : segment;
 }
 
-/** Compiles a whole rule into one closure. */
+/**
+ * Compiles a whole rule into one closure, for callers that evaluate several rules with one runtime
+ * (decision tables, rule sets): their iterations are always counted, since the budget is shared.
+ */
 export function compileRoot(rule: Rule, limits: Readonly<RuleLimits>): Evaluator {
-  return compileRule(rule, limits).evaluate;
+  return compileRule(rule, limits, true).evaluate;
 }
 
 export interface CompiledRoot {
@@ -43,9 +46,10 @@ export interface CompiledRoot {
  * Compiles a rule and tells what runtime its evaluations need. Iterations need counting only when
  * they could together pass `maxIterations`: an iterating operation outside every per-item rule
  * runs at most once per evaluation over at most `maxArrayLength` items, so a rule with few of
- * them and none nested can never exceed the budget.
+ * them and none nested can never exceed the budget — unless the runtime, and so the budget, is
+ * shared with other rules (`sharedBudget`).
  */
-export function compileRule(rule: Rule, limits: Readonly<RuleLimits>): CompiledRoot {
+export function compileRule(rule: Rule, limits: Readonly<RuleLimits>, sharedBudget = false): CompiledRoot {
   const state: CompileState = {
     limits,
     nodes: 0,
@@ -57,7 +61,7 @@ export function compileRule(rule: Rule, limits: Readonly<RuleLimits>): CompiledR
     uncountedStandalone: new Map(),
   };
   const evaluate = compileNode(rule, '', 1, state);
-  const bounded = !state.nestedIteration && state.iterationSites * limits.maxArrayLength <= limits.maxIterations;
+  const bounded = !sharedBudget && !state.nestedIteration && state.iterationSites * limits.maxArrayLength <= limits.maxIterations;
   state.budget.counted = !bounded;
   const children = state.uncountedStandalone.get(evaluate);
   if (bounded && !state.needsContext && children && children.every(isStandalone)) markStandalone(evaluate);

@@ -228,4 +228,12 @@ describe('rule set definition errors', () => {
     expect(actions[1]).toMatchObject({ type: 'startProcess', process: 'collection', businessKey: 'L1', variables: { amount: '100.00' } });
     expect((facts as { profile: { labels: string[] } }).profile.labels).toEqual(['a', 'reminded']);
   });
+
+  it('counts the iterations of all its rules against one budget, even when each rule alone stays within it', () => {
+    const scan = (id: string) => ({ id, when: { some: [{ var: 'rows' }, { '<': [{ var: '' }, 0] }] }, actions: [{ type: 'addTag', tag: id }] });
+    const ruleSet: RuleSetDefinition = { id: 'scans', rules: [scan('a'), scan('b'), scan('c')] };
+    const rows = Array.from({ length: 40_000 }, (_, index) => index);
+    expect(runRuleSet(ruleSet, { rows: rows.slice(0, 30_000) }, now).actions).toHaveLength(0);
+    expect(ruleErrorOf(() => runRuleSet(ruleSet, { rows }, now)).code).toBe('rule.too_many_iterations');
+  });
 });
