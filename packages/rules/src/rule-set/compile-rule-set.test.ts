@@ -1,7 +1,7 @@
 import { DefinitionError } from '../problems';
 import { ruleErrorOf } from '../test-support/rule-error-of';
 import { compileRuleSet, runRuleSet } from './compile-rule-set';
-import type { RuleSetDefinition } from './definition';
+import type { RuleDefinition, RuleSetDefinition } from './definition';
 
 const now = { now: '2026-11-23T09:00:00+08:00' };
 
@@ -230,7 +230,7 @@ describe('rule set definition errors', () => {
   });
 
   it('counts the iterations of all its rules against one budget, even when each rule alone stays within it', () => {
-    const scan = (id: string) => ({ id, when: { some: [{ var: 'rows' }, { '<': [{ var: '' }, 0] }] }, actions: [{ type: 'addTag', tag: id }] });
+    const scan = (id: string): RuleDefinition => ({ id, when: { some: [{ var: 'rows' }, { '<': [{ var: '' }, 0] }] }, actions: [{ type: 'addTag', tag: id }] });
     const ruleSet: RuleSetDefinition = { id: 'scans', rules: [scan('a'), scan('b'), scan('c')] };
     const rows = Array.from({ length: 40_000 }, (_, index) => index);
     expect(runRuleSet(ruleSet, { rows: rows.slice(0, 30_000) }, now).actions).toHaveLength(0);
