@@ -43,6 +43,14 @@ describe('a designer builds a report by dragging fields', () => {
     await page.getByRole('tab', { name: '看板布局' }).click();
     await page.getByTestId('add-dashboard').click();
     await page.getByTestId('layout-widget-chart').waitFor();
+    // Drag the widget by its handle to the right half of the 24-column grid.
+    const handle = (await page.getByTestId('layout-widget-chart').locator('.layout-widget-handle').boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + 60, handle.y + 20, { steps: 5 });
+    await page.mouse.move(handle.x + 760, handle.y + 20, { steps: 5 });
+    await page.mouse.up();
+    expect(await page.getByTestId('layout-widget-chart').getAttribute('style')).toContain('left: calc(50% + 4px)');
     await page.getByRole('tab', { name: '图表设计' }).click();
     await preview.locator('[data-testid="chart"][data-state="ready"] canvas').waitFor();
     await page.waitForTimeout(800);
@@ -54,14 +62,14 @@ describe('a designer builds a report by dragging fields', () => {
 
     const token = await apiToken(server.url, 'admin');
     const stored = (await (await fetch(`${server.url}/api/reports/branch_aum`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
-      definition: { title: Record<string, string>; datasets: Array<{ source: unknown; dimensions: Array<{ field: string }>; measures: Array<{ aggregate: string; field?: string }> }>; charts: Array<{ type: string; category: string; title: Record<string, string> }>; dashboards: Array<{ widgets: Array<{ chart: string }> }> };
+      definition: { title: Record<string, string>; datasets: Array<{ source: unknown; dimensions: Array<{ field: string }>; measures: Array<{ aggregate: string; field?: string }> }>; charts: Array<{ type: string; category: string; title: Record<string, string> }>; dashboards: Array<{ widgets: Array<{ chart: string; x: number; y: number; w: number; h: number }> }> };
     };
     expect(stored.definition.title).toEqual({ 'zh-CN': '支行 AUM 分析', en: 'Branch AUM' });
     expect(stored.definition.datasets[0]!.source).toEqual({ type: 'records', form: 'customer' });
     expect(stored.definition.datasets[0]!.dimensions.map((dimension) => dimension.field)).toEqual(['branch']);
     expect(stored.definition.datasets[0]!.measures).toMatchObject([{ aggregate: 'avg', field: 'aum' }]);
     expect(stored.definition.charts[0]).toMatchObject({ type: 'bar', category: 'branch', title: { 'zh-CN': '各支行平均 AUM', en: 'Average AUM by branch' } });
-    expect(stored.definition.dashboards[0]!.widgets.map((widget) => widget.chart)).toEqual(['chart']);
+    expect(stored.definition.dashboards[0]!.widgets).toEqual([{ chart: 'chart', x: 12, y: 0, w: 12, h: 8 }]);
     expect(session.errors).toEqual([]);
   });
 });

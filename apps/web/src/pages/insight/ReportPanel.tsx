@@ -18,7 +18,21 @@ export interface PanelContent {
 export function inCardOption(option: Record<string, unknown>): Record<string, unknown> {
   const { title: _title, ...rest } = option;
   const grid = rest.grid as Record<string, unknown> | undefined;
-  return grid && !Array.isArray(grid) ? { ...rest, grid: { ...grid, top: 24 } } : rest;
+  // A category axis reads by its labels; its name at the axis end would be cut off in a narrow panel.
+  const unnamed = (axis: unknown): unknown => {
+    if (Array.isArray(axis)) return axis.map(unnamed);
+    if (axis && typeof axis === 'object' && (axis as { type?: unknown }).type === 'category') {
+      const { name: _name, ...kept } = axis as Record<string, unknown>;
+      return kept;
+    }
+    return axis;
+  };
+  return {
+    ...rest,
+    ...(rest.xAxis ? { xAxis: unnamed(rest.xAxis) } : {}),
+    ...(rest.yAxis ? { yAxis: unnamed(rest.yAxis) } : {}),
+    ...(grid && !Array.isArray(grid) ? { grid: { ...grid, top: 36, right: 24 } } : {}),
+  };
 }
 
 export function KpiCard({ kpi }: { kpi: KpiSummary }) {
