@@ -162,7 +162,8 @@ describe('a server killed in the middle of a stream of task completions', () => 
     }
     const finished = [...perInstance.values()].filter((actions) => actions.includes('task.complete'));
     expect(finished).toHaveLength(done.length);
-    for (const actions of finished) expect(actions).toEqual(['process.start', 'task.complete', 'process.timer']);
+    for (const actions of finished)
+      expect(actions).toEqual(['process.start', 'task.complete', 'process.timer', 'process.completed']);
     const verified = await request(server.url).get('/api/audit/verify').set('Authorization', admin2).expect(200);
     expect(verified.body.ok).toBe(true);
   });
