@@ -68,6 +68,38 @@ const lateChildBpmn = definitions(`
     <bpmn:endEvent id="end" />
   </bpmn:process>`);
 
+/** Waits for the message `decided` or the signal `broadcast` another process throws. */
+const listenerBpmn = definitions(`
+  <bpmn:message id="Message_decided" name="decided" />
+  <bpmn:signal id="Signal_broadcast" name="broadcast" />
+  <bpmn:process id="listener" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="gateway" />
+    <bpmn:eventBasedGateway id="gateway" />
+    <bpmn:sequenceFlow id="f2" sourceRef="gateway" targetRef="heard_message" />
+    <bpmn:sequenceFlow id="f3" sourceRef="gateway" targetRef="heard_signal" />
+    <bpmn:intermediateCatchEvent id="heard_message"><bpmn:messageEventDefinition messageRef="Message_decided" /></bpmn:intermediateCatchEvent>
+    <bpmn:intermediateCatchEvent id="heard_signal"><bpmn:signalEventDefinition signalRef="Signal_broadcast" /></bpmn:intermediateCatchEvent>
+    <bpmn:sequenceFlow id="f4" sourceRef="heard_message" targetRef="end_message" />
+    <bpmn:sequenceFlow id="f5" sourceRef="heard_signal" targetRef="end_signal" />
+    <bpmn:endEvent id="end_message" />
+    <bpmn:endEvent id="end_signal" />
+  </bpmn:process>`);
+
+const announcerBpmn = (kind: 'message' | 'signal') =>
+  definitions(`
+  <bpmn:message id="Message_decided" name="decided" />
+  <bpmn:signal id="Signal_broadcast" name="broadcast" />
+  <bpmn:process id="announce_${kind}" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="announce" />
+    <bpmn:endEvent id="announce">${
+      kind === 'message'
+        ? '<bpmn:messageEventDefinition messageRef="Message_decided" />'
+        : '<bpmn:signalEventDefinition signalRef="Signal_broadcast" />'
+    }</bpmn:endEvent>
+  </bpmn:process>`);
+
 const childBpmn = definitions(`
   <bpmn:process id="child_case" isExecutable="true">
     <bpmn:startEvent id="start" />
@@ -99,7 +131,16 @@ describe('messages, signals and call activities', () => {
     server = testApp.app.getHttpServer();
     for (const username of ['admin', 'integration', 'complaint_handler', 'account_manager', 'supervisor'])
       bearer[username] = await bearerFor(server, username);
-    for (const xml of [surveyBpmn, openedBpmn, parentBpmn, childBpmn, orphanBpmn])
+    for (const xml of [
+      surveyBpmn,
+      openedBpmn,
+      parentBpmn,
+      childBpmn,
+      orphanBpmn,
+      listenerBpmn,
+      announcerBpmn('message'),
+      announcerBpmn('signal'),
+    ])
       await request(server)
         .post('/api/processes?appKey=cases')
         .set('Authorization', bearer.admin!)
@@ -249,5 +290,17 @@ describe('messages, signals and call activities', () => {
     const done = await instance(id);
     expect(done.status).toBe('completed');
     expect(done.children).toEqual([expect.objectContaining({ processKey: 'late_child', status: 'completed' })]);
+  });
+
+  it('delivers the messages and signals a process throws to the other instances waiting for them, in the same step', async () => {
+    const first = await start('listener', 'LISTEN-1', 'admin');
+    const second = await start('listener', 'LISTEN-2', 'admin');
+    await start('announce_message', 'ANNOUNCE-1', 'admin');
+    const heard = await Promise.all([instance(first), instance(second)]);
+    expect(heard.map((found) => found.status)).toEqual(['completed', 'completed']);
+    for (const found of heard) expect(found.history.map((event) => event.elementId)).toContain('end_message');
+    const third = await start('listener', 'LISTEN-3', 'admin');
+    await start('announce_signal', 'ANNOUNCE-2', 'admin');
+    expect((await instance(third)).history.map((event) => event.elementId)).toContain('end_signal');
   });
 });
