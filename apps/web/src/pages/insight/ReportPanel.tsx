@@ -27,8 +27,11 @@ export function inCardOption(option: Record<string, unknown>): Record<string, un
     }
     return axis;
   };
+  // A funnel fills its box by default and runs into the legend below it.
+  const series = Array.isArray(rest.series) ? rest.series.map((entry: Record<string, unknown>) => (entry.type === 'funnel' ? { ...entry, top: 8, bottom: rest.legend ? 64 : 8, minSize: '8%' } : entry)) : rest.series;
   return {
     ...rest,
+    series,
     ...(rest.xAxis ? { xAxis: unnamed(rest.xAxis) } : {}),
     ...(rest.yAxis ? { yAxis: unnamed(rest.yAxis) } : {}),
     ...(grid && !Array.isArray(grid) ? { grid: { ...grid, top: 36, right: 24 } } : {}),
