@@ -11,6 +11,7 @@ import { ProcessRuntime1763901300000 } from './1763901300000-process-runtime';
 import { JobLeases1763901400000 } from './1763901400000-job-leases';
 import { ReportsSchedulesAppVersions1763901400000 } from './1763901400000-reports-schedules-app-versions';
 import { RecordIndexes1763901500000 } from './1763901500000-record-indexes';
+import { InboxOrderIndex1763901600000 } from './1763901600000-inbox-order-index';
 
 /** Every migration, oldest first. Migrations are reviewed like code and never edited once landed. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   JobLeases1763901400000,
   ReportsSchedulesAppVersions1763901400000,
   RecordIndexes1763901500000,
+  InboxOrderIndex1763901600000,
 ];
