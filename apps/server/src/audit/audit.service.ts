@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { auditHash, type ChainedFields, GENESIS_HASH } from './audit-hash';
+import {
+  DataSource,
+  type EntityManager,
+  type EntitySubscriberInterface,
+  type QueryRunner,
+  type TransactionCommitEvent,
+  type TransactionRollbackEvent,
+} from 'typeorm';
+import { auditHash, type ChainedFields, contentDigest, GENESIS_HASH, legacyAuditHash } from './audit-hash';
 import { asStoredJson } from './canonical-json';
 
 export interface AuditEntry {
@@ -27,24 +34,79 @@ export interface ChainVerification {
 
 const VERIFY_BATCH = 1000;
 
+/** An entry waiting for its transaction's commit, with the (savepoint) depth it was appended at. */
+interface QueuedEntry {
+  depth: number;
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: unknown;
+  after: unknown;
+  digest: string;
+}
+
+/**
+ * Locks the chain head, chains the queued entries onto it in order (the hash is computed here, from
+ * each entry's content digest, so nothing needs to travel back to the server while the lock is
+ * held), inserts them and advances the head — one statement, the last before COMMIT.
+ */
+const FLUSH_SQL = `
+  WITH RECURSIVE
+    head AS (SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE),
+    entry AS (
+      SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(
+        n int, id uuid, at timestamptz, actor text, action text, entity_type text, entity_id text,
+        before jsonb, after jsonb, digest text)
+    ),
+    chain (n, seq, prev_hash, hash) AS (
+      SELECT 0, head.last_seq, NULL::text, head.last_hash FROM head
+      UNION ALL
+      SELECT entry.n, chain.seq + 1, chain.hash,
+             encode(sha256(convert_to(chain.hash || ':' || (chain.seq + 1) || ':' || entry.digest, 'UTF8')), 'hex')
+      FROM chain JOIN entry ON entry.n = chain.n + 1
+    ),
+    inserted AS (
+      INSERT INTO audit_event (seq, id, at, actor, action, entity_type, entity_id, before, after, prev_hash, hash)
+      SELECT chain.seq, entry.id, entry.at, entry.actor, entry.action, entry.entity_type, entry.entity_id,
+             entry.before, entry.after, chain.prev_hash, chain.hash
+      FROM chain JOIN entry ON entry.n = chain.n
+      RETURNING seq
+    )
+  UPDATE audit_chain_head
+  SET last_seq = tail.seq, last_hash = tail.hash
+  FROM (SELECT seq, hash FROM chain ORDER BY n DESC LIMIT 1) AS tail
+  WHERE audit_chain_head.id = 1 AND (SELECT count(*) FROM inserted) = $2
+  RETURNING audit_chain_head.last_seq`;
+
+function transactionDepth(queryRunner: QueryRunner): number {
+  const depth = (queryRunner as unknown as { transactionDepth?: unknown }).transactionDepth;
+  if (typeof depth !== 'number') throw new Error('The query runner does not report its transaction depth');
+  return depth;
+}
+
 @Injectable()
-export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class AuditService implements EntitySubscriberInterface {
+  /** Entries appended in a transaction that has not committed yet, by the transaction's query runner. */
+  private readonly queued = new WeakMap<QueryRunner, QueuedEntry[]>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    if (!dataSource.subscribers.includes(this)) dataSource.subscribers.push(this);
+  }
 
   /**
    * Appends an entry inside the caller's transaction, so the entry commits or vanishes with the
-   * write it describes. Locking the chain head serialises appends across server processes.
+   * write it describes. The entry is queued and written just before COMMIT, when the chain head is
+   * locked for one statement; that lock serialises appends across server processes.
    */
-  async append(manager: EntityManager, entry: AuditEntry): Promise<AuditRow> {
-    if (!manager.queryRunner?.isTransactionActive) {
+  async append(manager: EntityManager, entry: AuditEntry): Promise<void> {
+    const queryRunner = manager.queryRunner;
+    if (!queryRunner?.isTransactionActive) {
       return manager.transaction((transactional) => this.append(transactional, entry));
     }
-    const [head] = (await manager.query(
-      `SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`,
-    )) as { last_seq: number; last_hash: string }[];
-    if (!head) throw new Error('The audit chain head row is missing; the audit migration did not run');
-    const row: AuditRow = {
-      seq: Number(head.last_seq) + 1,
+    const content = {
       id: randomUUID(),
       at: new Date(),
       actor: entry.actor,
@@ -53,29 +115,55 @@ export class AuditService {
       entityId: entry.entityId ?? null,
       before: asStoredJson(entry.before),
       after: asStoredJson(entry.after),
-      prevHash: head.last_hash,
-      hash: '',
     };
-    row.hash = auditHash(row);
-    await manager.query(
-      `INSERT INTO audit_event (seq, id, at, actor, action, entity_type, entity_id, before, after, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        row.seq,
-        row.id,
-        row.at,
-        row.actor,
-        row.action,
-        row.entityType,
-        row.entityId,
-        row.before === null ? null : JSON.stringify(row.before),
-        row.after === null ? null : JSON.stringify(row.after),
-        row.prevHash,
-        row.hash,
-      ],
+    const queued = this.queued.get(queryRunner) ?? [];
+    queued.push({
+      depth: transactionDepth(queryRunner),
+      id: content.id,
+      at: content.at.toISOString(),
+      actor: content.actor,
+      action: content.action,
+      entity_type: content.entityType,
+      entity_id: content.entityId,
+      before: content.before,
+      after: content.after,
+      digest: contentDigest(content),
+    });
+    this.queued.set(queryRunner, queued);
+  }
+
+  async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    const queryRunner = event.queryRunner;
+    const queued = this.queued.get(queryRunner);
+    if (!queued?.length) return;
+    const depth = transactionDepth(queryRunner);
+    if (depth > 1) {
+      // A savepoint is released: its entries now belong to the enclosing level.
+      for (const item of queued) if (item.depth >= depth) item.depth = depth - 1;
+      return;
+    }
+    this.queued.delete(queryRunner);
+    const entries = queued.map(({ depth: _depth, ...item }, index) => ({ ...item, n: index + 1 }));
+    const result = (await queryRunner.query(FLUSH_SQL, [JSON.stringify(entries), entries.length])) as unknown[];
+    const updated = Array.isArray(result[0]) ? (result[0] as unknown[]) : result;
+    if (updated.length !== 1) {
+      throw new Error('The audit chain head row is missing; the audit migration did not run');
+    }
+  }
+
+  beforeTransactionRollback(event: TransactionRollbackEvent): void {
+    const queued = this.queued.get(event.queryRunner);
+    if (!queued) return;
+    const depth = transactionDepth(event.queryRunner);
+    if (depth <= 1) {
+      this.queued.delete(event.queryRunner);
+      return;
+    }
+    // Rolling back to a savepoint drops what was appended after it.
+    this.queued.set(
+      event.queryRunner,
+      queued.filter((item) => item.depth < depth),
     );
-    await manager.query(`UPDATE audit_chain_head SET last_seq = $1, last_hash = $2 WHERE id = 1`, [row.seq, row.hash]);
-    return row;
   }
 
   async list(filter: {
@@ -106,6 +194,8 @@ export class AuditService {
     let previousHash = GENESIS_HASH;
     let expectedSeq = 1;
     let checked = 0;
+    // Rows written before the current hash form are accepted until the first row in that form.
+    let legacyAllowed = true;
     for (;;) {
       const rows = (await this.dataSource.query(`SELECT * FROM audit_event WHERE seq >= $1 ORDER BY seq LIMIT $2`, [
         expectedSeq,
@@ -117,7 +207,11 @@ export class AuditService {
           return { ok: false, checked, firstBroken: { seq: row.seq, id: row.id, reason: 'link' } };
         }
         if (auditHash(row) !== row.hash) {
-          return { ok: false, checked, firstBroken: { seq: row.seq, id: row.id, reason: 'content' } };
+          if (!legacyAllowed || legacyAuditHash(row) !== row.hash) {
+            return { ok: false, checked, firstBroken: { seq: row.seq, id: row.id, reason: 'content' } };
+          }
+        } else {
+          legacyAllowed = false;
         }
         previousHash = row.hash;
         expectedSeq += 1;

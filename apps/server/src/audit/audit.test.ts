@@ -42,6 +42,62 @@ describe('audit chain', () => {
     expect(verified.body.checked).toBeGreaterThanOrEqual(25 + 9);
   });
 
+  it('writes no entry for a transaction that rolls back, nor for a savepoint rolled back', async () => {
+    const dataSource = testApp.app.get(DataSource);
+    const audit = testApp.app.get(AuditService);
+    const entry = (entityId: string) => ({
+      actor: 'rollback',
+      action: 'test.rollback',
+      entityType: 'sample',
+      entityId,
+    });
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await audit.append(manager, entry('whole'));
+        throw new Error('the write failed');
+      }),
+    ).rejects.toThrow('the write failed');
+    await dataSource.transaction(async (manager) => {
+      await audit.append(manager, entry('outer'));
+      await expect(
+        manager.transaction(async (inner) => {
+          await audit.append(inner, entry('dropped'));
+          throw new Error('the inner write failed');
+        }),
+      ).rejects.toThrow('the inner write failed');
+      await manager.transaction((inner) => audit.append(inner, entry('kept')));
+    });
+    const rows = (await dataSource.query(
+      `SELECT entity_id FROM audit_event WHERE action = 'test.rollback' ORDER BY seq`,
+    )) as { entity_id: string }[];
+    expect(rows.map((row) => row.entity_id)).toEqual(['outer', 'kept']);
+    expect(await audit.verify()).toEqual({ ok: true, checked: expect.any(Number) });
+  });
+
+  it('chains several entries of one transaction in order, and one outside any transaction', async () => {
+    const dataSource = testApp.app.get(DataSource);
+    const audit = testApp.app.get(AuditService);
+    await dataSource.transaction(async (manager) => {
+      for (const index of [1, 2, 3]) {
+        await audit.append(manager, { actor: 'batch', action: 'test.batch', entityType: 'sample', after: { index } });
+      }
+    });
+    await audit.append(dataSource.manager, {
+      actor: 'batch',
+      action: 'test.batch',
+      entityType: 'sample',
+      after: { index: 4 },
+    });
+    const rows = (await dataSource.query(
+      `SELECT seq, prev_hash, hash, after FROM audit_event WHERE action = 'test.batch' ORDER BY seq`,
+    )) as { seq: number; prev_hash: string; hash: string; after: { index: number } }[];
+    expect(rows.map((row) => row.after.index)).toEqual([1, 2, 3, 4]);
+    expect(rows[1]!.prev_hash).toBe(rows[0]!.hash);
+    expect(rows[2]!.prev_hash).toBe(rows[1]!.hash);
+    expect(Number(rows[1]!.seq)).toBe(Number(rows[0]!.seq) + 1);
+    expect(await audit.verify()).toEqual({ ok: true, checked: expect.any(Number) });
+  });
+
   it('refuses UPDATE and DELETE of audit rows in SQL', async () => {
     const dataSource = testApp.app.get(DataSource);
     await expect(dataSource.query(`UPDATE audit_event SET actor = 'someone-else' WHERE seq = 1`)).rejects.toThrow(
