@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { LocalizedText } from '@tessera/rules';
 import { DataSource } from 'typeorm';
@@ -7,8 +7,8 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ApiError } from '../core/errors/api-error';
 import { text } from '../core/errors/localized';
-import { CreateUserDto, SetRolesDto } from './users.dto';
-import { UsersService } from './users.service';
+import { CreateUserDto, DirectoryUserDto, SetRolesDto } from './users.dto';
+import { type DirectoryUser, UsersService } from './users.service';
 
 const ROLE = /^[a-z][a-z0-9_]{0,63}$/;
 
@@ -47,6 +47,17 @@ export class UsersController {
   @Roles('admin')
   list(): Promise<AuthenticatedUser[]> {
     return this.users.list(this.dataSource.manager);
+  }
+
+  @Get('users/directory')
+  @ApiOperation({
+    summary: 'The user directory',
+    description:
+      'Active users with their display names and global roles, for any signed-in user; the full user list stays with administrators.',
+  })
+  @ApiOkResponse({ type: DirectoryUserDto, isArray: true, description: 'Active users by user name' })
+  directory(): Promise<DirectoryUser[]> {
+    return this.users.directory(this.dataSource.manager);
   }
 
   @Post('users')

@@ -49,3 +49,18 @@ export class SetRolesDto {
   @IsObject()
   appRoles?: Record<string, string[]>;
 }
+
+/** One person as every signed-in user may see them: who they are and which global roles they hold. */
+export class DirectoryUserDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'credit_officer' })
+  username!: string;
+
+  @ApiProperty({ example: '李强' })
+  displayName!: string;
+
+  @ApiProperty({ type: [String], description: 'Roles held in every app', example: ['credit_officer'] })
+  roles!: string[];
+}

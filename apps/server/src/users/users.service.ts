@@ -22,6 +22,14 @@ export interface NewUser {
   appRoles?: Record<string, string[]>;
 }
 
+/** A person in the user directory (`GET /api/users/directory`). */
+export interface DirectoryUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+}
+
 interface UserRow {
   id: string;
   username: string;
@@ -219,6 +227,32 @@ export class UsersService implements OnApplicationBootstrap {
         roles.filter((role) => role.user_id === row.id),
       ),
     );
+  }
+
+  /**
+   * Active users with only what names them and their global roles, for everyone signed in: no
+   * password hash, department or per-app roles.
+   */
+  async directory(manager: EntityManager): Promise<DirectoryUser[]> {
+    const rows = (await manager.query(
+      `SELECT id, username, display_name FROM app_user WHERE active ORDER BY username`,
+    )) as Pick<UserRow, 'id' | 'username' | 'display_name'>[];
+    const roles = (await manager.query(
+      `SELECT user_id, role FROM user_role WHERE app_key = $1 ORDER BY role`,
+      [GLOBAL_APP],
+    )) as Pick<RoleRow, 'user_id' | 'role'>[];
+    const byUser = new Map<string, string[]>();
+    for (const role of roles) {
+      const list = byUser.get(role.user_id);
+      if (list) list.push(role.role);
+      else byUser.set(role.user_id, [role.role]);
+    }
+    return rows.map((row) => ({
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      roles: byUser.get(row.id) ?? [],
+    }));
   }
 
   async listDepartments(
