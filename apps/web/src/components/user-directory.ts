@@ -1,44 +1,55 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApi, useAuth } from '../auth/auth-context';
 
-interface DirectoryUser {
+/** One person as `GET /api/users/directory` lists them. */
+export interface DirectoryUser {
   id: string;
   username: string;
   displayName: string;
+  /** Global roles; absent for the signed-in user before the directory has loaded. */
+  roles?: string[];
 }
 
 /** A person's display name by user name or id, e.g. 李强（信贷员） for credit_officer. */
 export interface UserDirectory {
   users: DirectoryUser[];
-  /** Whether the full list of users could be read (only administrators may read it). */
+  /** Whether the directory of active users could be read. */
   complete: boolean;
   name(usernameOrId: string | null | undefined): string;
 }
 
+/** The directory's people plus the signed-in user, who is always known from the session. */
+export function withSignedInUser(users: readonly DirectoryUser[], me: DirectoryUser | undefined): DirectoryUser[] {
+  const all = [...users];
+  if (me && !all.some((user) => user.id === me.id)) all.push(me);
+  return all;
+}
+
+/** The display name of a user given by user name or id; the text itself when nobody matches. */
+export function displayNameIn(users: readonly DirectoryUser[], who: string | null | undefined): string {
+  if (!who) return '—';
+  const found = users.find((user) => user.username === who || user.id === who);
+  return found?.displayName || found?.username || who;
+}
+
 /**
- * Display names of users. The list of users is for administrators; everyone else sees their own
- * name and, for other people, their user name.
+ * Display names of users, from the directory every signed-in user may read (active users with
+ * their display names and global roles).
  */
 export function useUserDirectory(): UserDirectory {
   const api = useApi();
   const { session } = useAuth();
-  const isAdmin = session?.user.roles.includes('admin') ?? false;
   const list = useQuery({
-    queryKey: ['users'],
-    queryFn: () => api.request<DirectoryUser[] | { items: DirectoryUser[] }>('/users').then((answer) => (Array.isArray(answer) ? answer : answer.items)),
-    enabled: isAdmin,
+    queryKey: ['users', 'directory'],
+    queryFn: () => api.request<DirectoryUser[]>('/users/directory'),
+    enabled: Boolean(session),
     staleTime: 5 * 60_000,
     retry: false,
   });
-  const users = [...(list.data ?? [])];
-  if (session && !users.some((user) => user.id === session.user.id)) users.push(session.user);
+  const users = withSignedInUser(list.data ?? [], session?.user);
   return {
     users,
     complete: list.isSuccess,
-    name: (who) => {
-      if (!who) return '—';
-      const found = users.find((user) => user.username === who || user.id === who);
-      return found?.displayName || found?.username || who;
-    },
+    name: (who) => displayNameIn(users, who),
   };
 }
