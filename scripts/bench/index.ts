@@ -1,6 +1,8 @@
 /**
  * Runs every benchmark in this folder, one after another (they would disturb each other in
- * parallel on a small machine), then writes bench-results.json and prints one summary table.
+ * parallel on a small machine), then writes bench-results.json and prints one summary table and
+ * each script's wall time. The whole run is meant to stay under 10 minutes on a 2-core machine;
+ * every script bounds its own work (see docs/performance.md).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,15 +22,20 @@ const scripts = fs
 const out = path.join(os.tmpdir(), `tessera-bench-${process.pid}.jsonl`);
 fs.rmSync(out, { force: true });
 const failed: string[] = [];
+const timings: { script: string; seconds: number; ok: boolean }[] = [];
 const started = Date.now();
 for (const script of scripts) {
   console.log(`\n=== ${script}`);
+  const scriptStarted = Date.now();
   const run = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=tessera-source', path.join(here, script)], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, TESSERA_BENCH_OUT: out },
   });
   if (run.status !== 0) failed.push(script);
+  const seconds = Math.round((Date.now() - scriptStarted) / 100) / 10;
+  timings.push({ script, seconds, ok: run.status === 0 });
+  console.log(`=== ${script}: ${seconds.toFixed(1)} s${run.status === 0 ? '' : ' (failed)'}; ${Math.round((Date.now() - started) / 1000)} s so far`);
 }
 
 const results: BenchResult[] = fs.existsSync(out)
@@ -40,6 +47,7 @@ const summary = {
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
   seconds: Math.round((Date.now() - started) / 1000),
   failed,
+  scripts: timings,
   results,
 };
 fs.writeFileSync(path.join(root, 'bench-results.json'), `${JSON.stringify(summary, null, 2)}\n`);
@@ -57,5 +65,7 @@ console.table(
     })),
   ),
 );
+console.log('\n=== Wall time per script');
+console.table(timings.map(({ script, seconds, ok }) => ({ script, seconds: seconds.toFixed(1), ok })));
 console.log(`${scripts.length} benchmarks in ${summary.seconds} s${failed.length ? `; failed: ${failed.join(', ')}` : ''}`);
 process.exit(failed.length ? 1 : 0);
