@@ -55,7 +55,7 @@ export class AccessTokens {
     );
     const accessToken = await this.jwt.signAsync(
       { sub: userId, typ: 'access' },
-      { secret: this.config.jwtSecret, expiresIn: this.config.accessTokenTtlSeconds },
+      { expiresIn: this.config.accessTokenTtlSeconds },
     );
     return { accessToken, refreshToken: `${id}.${secret}`, expiresIn: this.config.accessTokenTtlSeconds };
   }
@@ -90,9 +90,7 @@ export class AccessTokens {
   /** The user id an access token was issued to, or why it cannot be used. */
   async verifyAccess(token: string): Promise<string> {
     try {
-      const payload = await this.jwt.verifyAsync<{ sub: string; typ: string }>(token, {
-        secret: this.config.jwtSecret,
-      });
+      const payload = await this.jwt.verifyAsync<{ sub: string; typ: string }>(token);
       if (payload.typ !== 'access' || typeof payload.sub !== 'string') throw new Error('not an access token');
       return payload.sub;
     } catch (error) {

@@ -1,6 +1,9 @@
+import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../test-support/test-app';
 import { bearerFor } from '../test-support/sign-in';
+import type { TesseraConfig } from '../core/config';
+import { TESSERA_CONFIG } from '../core/tokens';
 import { DEMO_PASSWORD, demoUsers } from '../users/demo-users';
 import { MAX_FAILURES_PER_USERNAME } from './login-rate-limit';
 
@@ -75,6 +78,34 @@ describe('auth', () => {
     expect(missing.body.code).toBe('auth.required');
     const forged = await request(server).get('/api/auth/me').set('Authorization', `${bearer}x`).expect(401);
     expect(forged.body.code).toBe('auth.tokenInvalid');
+  });
+
+  it('refuses an expired token, one signed with another key and ones naming another algorithm', async () => {
+    const bearer = await bearerFor(server, 'account_manager');
+    const [, payloadPart] = bearer.replace('Bearer ', '').split('.');
+    const { sub } = JSON.parse(Buffer.from(payloadPart!, 'base64url').toString('utf8')) as { sub: string };
+    const secret = testApp.app.get<TesseraConfig>(TESSERA_CONFIG).jwtSecret;
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (alg: string, key: string, claims: Record<string, unknown>): string => {
+      const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const unsigned = `${part({ alg, typ: 'JWT' })}.${part(claims)}`;
+      if (alg === 'none') return `${unsigned}.`;
+      const hmac = { HS256: 'sha256', HS512: 'sha512' }[alg]!;
+      return `${unsigned}.${createHmac(hmac, key).update(unsigned).digest('base64url')}`;
+    };
+    const fresh = { sub, typ: 'access', iat: now, exp: now + 300 };
+    const me = (token: string) => request(server).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
+
+    // The hand-made token is accepted, so the refusals below are about what each one changes.
+    await me(sign('HS256', secret, fresh)).expect(200);
+    const expired = await me(sign('HS256', secret, { ...fresh, iat: now - 600, exp: now - 300 })).expect(401);
+    expect(expired.body.code).toBe('auth.tokenExpired');
+    const otherKey = await me(sign('HS256', `${secret}-not`, fresh)).expect(401);
+    expect(otherKey.body.code).toBe('auth.tokenInvalid');
+    const otherAlg = await me(sign('HS512', secret, fresh)).expect(401);
+    expect(otherAlg.body.code).toBe('auth.tokenInvalid');
+    const unsigned = await me(sign('none', secret, fresh)).expect(401);
+    expect(unsigned.body.code).toBe('auth.tokenInvalid');
   });
 
   it('rotates refresh tokens and revokes the whole family when a used one comes back', async () => {
