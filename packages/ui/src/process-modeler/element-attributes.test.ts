@@ -1,12 +1,19 @@
 import { tesseraModdleDescriptor } from '@tessera/process';
-import { attributesFor, isDurationLike, joinList, splitList } from './element-attributes';
+import { attributesFor, isDurationLike, joinList, splitList, type ModdleDescriptor } from './element-attributes';
 
 describe('the attributes the process properties panel offers', () => {
   it('lists the user-task attributes of the tessera descriptor with bilingual labels', () => {
     const specs = attributesFor(tesseraModdleDescriptor, 'bpmn:UserTask');
     const names = specs.map((spec) => spec.name);
     expect(names).toEqual(expect.arrayContaining(['tessera:assignee', 'tessera:candidateRoles', 'tessera:formKey', 'tessera:sla', 'tessera:remindEvery', 'tessera:escalateTo']));
+    expect(specs.find((spec) => spec.name === 'tessera:excludeUsers')).toMatchObject({ editor: 'text', label: { 'zh-CN': '排除人员（不得办理）', en: 'Excluded users (may not act)' } });
     expect(specs.find((spec) => spec.name === 'tessera:candidateRoles')).toMatchObject({ editor: 'roles', label: { 'zh-CN': '候选角色', en: 'Candidate roles' } });
+  });
+
+  it('gives every attribute of the tessera descriptor a translated label, not its raw name', () => {
+    const targets = [...new Set((tesseraModdleDescriptor as ModdleDescriptor).types.flatMap((type) => type.extends ?? []))];
+    const raw = targets.flatMap((target) => attributesFor(tesseraModdleDescriptor, target)).filter((spec) => spec.label['zh-CN'] === spec.name.slice('tessera:'.length));
+    expect(raw.map((spec) => spec.name)).toEqual([]);
   });
 
   it('offers a business-rule task its decision table and nothing of a user task', () => {

@@ -27,6 +27,11 @@ export interface ModdleDescriptor {
 const known: Record<string, Omit<AttributeSpec, 'name'>> = {
   assignee: { label: { 'zh-CN': '办理人', en: 'Assignee' }, editor: 'text', hint: { 'zh-CN': '用户名或表达式，如 ${initiator}', en: 'A user name or an expression such as ${initiator}' } },
   candidateUsers: { label: { 'zh-CN': '候选人', en: 'Candidate users' }, editor: 'users' },
+  excludeUsers: {
+    label: { 'zh-CN': '排除人员（不得办理）', en: 'Excluded users (may not act)' },
+    editor: 'text',
+    hint: { 'zh-CN': '用户名或表达式，如 ${applicant}（四眼原则）', en: 'User names or an expression such as ${applicant} (maker-checker)' },
+  },
   candidateRoles: { label: { 'zh-CN': '候选角色', en: 'Candidate roles' }, editor: 'roles' },
   assignmentRule: { label: { 'zh-CN': '分配规则集', en: 'Assignment rule set' }, editor: 'ruleSet' },
   formKey: { label: { 'zh-CN': '表单', en: 'Form' }, editor: 'form' },
