@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../test-support/test-app';
 import { bearerFor } from '../test-support/sign-in';
+import { GENESIS_HASH, legacyAuditHash } from './audit-hash';
 import { AuditService } from './audit.service';
 
 /** Appends `count` entries at once, each in its own transaction, as concurrent requests would. */
@@ -170,6 +172,57 @@ describe('audit chain with rows removed', () => {
         ok: false,
         checked: Number(max) - 1,
         firstBroken: { seq: Number(max), id: null, reason: 'head' },
+      });
+    } finally {
+      await testApp.close();
+    }
+  });
+});
+
+describe('audit chain begun in the earlier hash form', () => {
+  it('verifies earlier-form rows followed by current ones, and refuses an earlier-form row after them', async () => {
+    const testApp = await startTestApp();
+    try {
+      const dataSource = testApp.app.get(DataSource);
+      const audit = testApp.app.get(AuditService);
+      await dataSource.query(`ALTER TABLE audit_event DISABLE TRIGGER USER`);
+      await dataSource.query(`DELETE FROM audit_event`);
+      const insertLegacy = async (seq: number, prevHash: string, at: Date): Promise<string> => {
+        const row = {
+          seq,
+          id: randomUUID(),
+          at,
+          actor: 'legacy',
+          action: 'test.legacy',
+          entityType: 'sample',
+          entityId: null,
+          before: null,
+          after: { seq },
+          prevHash,
+        };
+        const hash = legacyAuditHash(row);
+        await dataSource.query(
+          `INSERT INTO audit_event (seq, id, at, actor, action, entity_type, entity_id, before, after, prev_hash, hash)
+           VALUES ($1, $2, $3, $4, $5, $6, NULL, NULL, $7, $8, $9)`,
+          [seq, row.id, at, row.actor, row.action, row.entityType, JSON.stringify(row.after), prevHash, hash],
+        );
+        await dataSource.query(`UPDATE audit_chain_head SET last_seq = $1, last_hash = $2 WHERE id = 1`, [seq, hash]);
+        return hash;
+      };
+      const first = await insertLegacy(1, GENESIS_HASH, new Date('2026-01-02T03:04:05.678Z'));
+      await insertLegacy(2, first, new Date('2026-01-02T03:04:06.000Z'));
+      await audit.append(dataSource.manager, { actor: 'current', action: 'test.current', entityType: 'sample' });
+      expect(await audit.verify()).toEqual({ ok: true, checked: 3 });
+
+      const [head] = (await dataSource.query(`SELECT last_hash FROM audit_chain_head WHERE id = 1`)) as {
+        last_hash: string;
+      }[];
+      await insertLegacy(4, head!.last_hash, new Date());
+      const [late] = (await dataSource.query(`SELECT id FROM audit_event WHERE seq = 4`)) as { id: string }[];
+      expect(await audit.verify()).toEqual({
+        ok: false,
+        checked: 3,
+        firstBroken: { seq: 4, id: late!.id, reason: 'content' },
       });
     } finally {
       await testApp.close();
