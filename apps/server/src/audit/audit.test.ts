@@ -85,15 +85,16 @@ describe('audit chain', () => {
       }
     });
     await audit.append(dataSource.manager, {
-      actor: 'batch',
+      actor: "o'batch",
       action: 'test.batch',
       entityType: 'sample',
-      after: { index: 4 },
+      after: { index: 4, note: "it's a \\ back\\'slash $$ $1 ' -- \u00e9" },
     });
     const rows = (await dataSource.query(
       `SELECT seq, prev_hash, hash, after FROM audit_event WHERE action = 'test.batch' ORDER BY seq`,
-    )) as { seq: number; prev_hash: string; hash: string; after: { index: number } }[];
+    )) as { seq: number; prev_hash: string; hash: string; after: { index: number; note?: string } }[];
     expect(rows.map((row) => row.after.index)).toEqual([1, 2, 3, 4]);
+    expect(rows[3]!.after).toEqual({ index: 4, note: "it's a \\ back\\'slash $$ $1 ' -- \u00e9" });
     expect(rows[1]!.prev_hash).toBe(rows[0]!.hash);
     expect(rows[2]!.prev_hash).toBe(rows[1]!.hash);
     expect(Number(rows[1]!.seq)).toBe(Number(rows[0]!.seq) + 1);
