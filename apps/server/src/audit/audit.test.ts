@@ -180,6 +180,28 @@ describe('audit chain with rows removed', () => {
   });
 });
 
+describe('audit chain without its head row', () => {
+  it('fails the transaction rather than commit the write without its audit row', async () => {
+    const testApp = await startTestApp();
+    try {
+      const dataSource = testApp.app.get(DataSource);
+      const audit = testApp.app.get(AuditService);
+      await dataSource.query(`DELETE FROM audit_chain_head`);
+      await dataSource.query(`CREATE TABLE audit_probe (id int)`);
+      await expect(
+        dataSource.transaction(async (manager) => {
+          await manager.query(`INSERT INTO audit_probe VALUES (1)`);
+          await audit.append(manager, { actor: 'probe', action: 'test.headless', entityType: 'sample' });
+        }),
+      ).rejects.toThrow(/seq/);
+      expect(await dataSource.query(`SELECT * FROM audit_probe`)).toEqual([]);
+      expect(await dataSource.query(`SELECT seq FROM audit_event WHERE action = 'test.headless'`)).toEqual([]);
+    } finally {
+      await testApp.close();
+    }
+  });
+});
+
 describe('audit chain begun in the earlier hash form', () => {
   it('verifies earlier-form rows followed by current ones, and refuses an earlier-form row after them', async () => {
     const testApp = await startTestApp();
