@@ -34,6 +34,14 @@ describe('the app manifest', () => {
     expect(problems.every((problem) => problem.file === 'app.json' && problem.message['zh-CN'].length > 0)).toBe(true);
   });
 
+  it('accepts the url format on a string setting and refuses it on any other type, naming the setting', () => {
+    const label = { 'zh-CN': '接口', en: 'Endpoint' };
+    const url = { type: 'string', format: 'url', label, default: 'https://core.example/api' };
+    expect(validateManifest({ ...validManifest, settings: { endpoint: url } }).problems).toEqual([]);
+    const { problems } = validateManifest({ ...validManifest, settings: { limit: { type: 'number', format: 'url', label } } });
+    expect(problems.map((problem) => problem.path)).toContain('settings.limit.type');
+  });
+
   it('refuses duplicate role keys and an app depending on itself', () => {
     const { problems } = validateManifest({
       ...validManifest,

@@ -89,8 +89,16 @@ export const appManifestSchema = {
       additionalProperties: {
         type: 'object',
         required: ['type', 'label'],
-        properties: { type: { enum: ['string', 'number', 'boolean', 'stringList'] }, label: localizedText, default: {} },
+        properties: {
+          type: { enum: ['string', 'number', 'boolean', 'stringList'] },
+          // `url`: an absolute http(s) address, checked when IT sets the value.
+          format: { enum: ['url'] },
+          label: localizedText,
+          default: {},
+        },
         additionalProperties: false,
+        if: { required: ['format'] },
+        then: { properties: { type: { const: 'string' } } },
       },
     },
   },

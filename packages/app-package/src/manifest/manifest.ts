@@ -51,6 +51,8 @@ export interface ArtifactLists {
 /** A value IT sets per installation (an endpoint, a list of approvers); processes read it as `settings.<key>`. */
 export interface AppSetting {
   type: 'string' | 'number' | 'boolean' | 'stringList';
+  /** `url`: a string setting that must be an absolute http(s) address. */
+  format?: 'url';
   label: LocalizedText;
   default?: unknown;
 }
