@@ -4,6 +4,8 @@ export {
   compileDataset,
   compileCondition,
   defaultTimeZone,
+  pathsRead,
+  withFieldAccess,
   type CompiledDataset,
   type DatasetCompileOptions,
 } from './dataset/compile-dataset';
@@ -39,5 +41,5 @@ export { toXlsx } from './export/xlsx';
 export { conditionSql } from './filter/condition-sql';
 export { ruleVariables } from './filter/rule-variables';
 export { SqlParameters, quoteIdentifier, quoteLiteral } from './sql/sql-text';
-export { rowAlias, type ResolvedField } from './source/fields';
+export { rowAlias, type FieldAccess, type ResolvedField } from './source/fields';
 export { writeXlsxStream, type XlsxSheet } from './export/xlsx';

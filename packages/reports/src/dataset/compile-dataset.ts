@@ -11,7 +11,7 @@ import type { ColumnDefinition, DatasetDefinition, DimensionDefinition, MeasureD
 import { translateCondition, type TranslationContext } from '../filter/rule-to-sql';
 import { TranslationError } from '../filter/translation-error';
 import { ruleVariables } from '../filter/rule-variables';
-import { FieldResolver, type ResolvedField } from '../source/fields';
+import { type FieldAccess, FieldResolver, type ResolvedField } from '../source/fields';
 import { sourceShape, type SourceShape } from '../source/source-shape';
 import { resolveTables, type TableMapping, type TableOverrides } from '../source/tables';
 import { SqlParameters } from '../sql/sql-text';
@@ -25,6 +25,11 @@ export interface DatasetCompileOptions {
   tables?: TableOverrides;
   /** Where the dataset sits in its report, for problem paths; `dataset` by default. */
   base?: string;
+  /**
+   * Which rows may read each document field (`amount`, `$parent.branch`, `after.status`): a field a
+   * caller may not read then reads as NULL in the SQL, as it is absent from their projection.
+   */
+  fieldAccess?: (path: string) => FieldAccess;
 }
 
 /** A rule checked once, kept as SQL-ready definition and as a compiled in-memory predicate. */
@@ -59,6 +64,8 @@ export interface CompiledDataset {
   segments: { dimension: CompiledDimension; value: string | number | boolean | null }[];
   /** The `$` columns the in-memory evaluator must read from each row; undefined for all of them. */
   systemFieldsRead?: Set<string>;
+  /** What the dataset was compiled with, so it can be compiled again for another reader. */
+  options: DatasetCompileOptions;
 }
 
 export const defaultTimeZone = 'Asia/Shanghai';
@@ -192,7 +199,7 @@ export function compileDataset(definition: DatasetDefinition, options: DatasetCo
     problems.push(
       problem('dataset.timeZone', `${base}.timeZone`, `未知时区 "${timeZone}"`, `unknown time zone "${timeZone}"`),
     );
-  const resolver = new FieldResolver(shape, tables[shape.table], schemas);
+  const resolver = new FieldResolver(shape, tables[shape.table], schemas, options.fieldAccess);
 
   const resolveField = (path: string, at: string): ResolvedField | undefined => {
     const field = resolver.resolve(path);
@@ -248,6 +255,7 @@ export function compileDataset(definition: DatasetDefinition, options: DatasetCo
     measureConditions: [],
     columns: [],
     segments: [],
+    options,
   };
 
   const condition = (rule: Rule, at: string) => compileCondition(compiled, rule, at, problems);
@@ -502,7 +510,19 @@ export function compileDataset(definition: DatasetDefinition, options: DatasetCo
   return compiled;
 }
 
-function systemFieldsRead(dataset: CompiledDataset): Set<string> | undefined {
+/** The dataset compiled again with the same schema and tables, its document fields read as `fieldAccess` says. */
+export function withFieldAccess(
+  dataset: CompiledDataset,
+  fieldAccess: (path: string) => FieldAccess,
+): CompiledDataset {
+  return compileDataset(dataset.definition, { ...dataset.options, fieldAccess });
+}
+
+/**
+ * Every path the dataset reads — in its filter, measure conditions, dimensions, segments, listing
+ * columns and measures — or `undefined` when a rule computes a path at run time.
+ */
+export function pathsRead(dataset: CompiledDataset): Set<string> | undefined {
   const paths = new Set<string>();
   const rules = [dataset.definition.filter, ...(dataset.definition.measures ?? []).map((measure) => measure.where)];
   for (const rule of rules) {
@@ -521,5 +541,11 @@ function systemFieldsRead(dataset: CompiledDataset): Set<string> | undefined {
     if ('field' in measure) paths.add(measure.field);
     if (measure.aggregate === 'duration') paths.add(measure.from).add(measure.to);
   }
+  return paths;
+}
+
+function systemFieldsRead(dataset: CompiledDataset): Set<string> | undefined {
+  const paths = pathsRead(dataset);
+  if (!paths) return undefined;
   return new Set([...paths].map((path) => path.split('.')[0]!).filter((name) => name in dataset.shape.systemFields));
 }

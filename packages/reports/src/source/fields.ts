@@ -15,6 +15,13 @@ export interface ResolvedField {
   timestamp: boolean;
 }
 
+/**
+ * Which rows may read a document field: every row (`read`), none (`absent`: the field reads as a
+ * typed NULL, as a field projected away for the caller), or only rows written with these form
+ * versions (`{ versions }`, the rest read NULL).
+ */
+export type FieldAccess = 'read' | 'absent' | { versions: readonly number[] };
+
 export const rowAlias = 't';
 export const subformRowAlias = 'subform_row';
 
@@ -70,6 +77,8 @@ export class FieldResolver {
     private readonly table: TableMapping,
     /** Per document prefix (`''`, `$parent`, `before`, …) the schema of its keys, or `untyped` for free-form JSON. */
     private readonly schemas: Record<string, VariableSchema | 'untyped'>,
+    /** Who may read each document field path; every field is readable when not given. */
+    private readonly access?: (path: string) => FieldAccess,
   ) {}
 
   resolve(path: string): ResolvedField | undefined {
@@ -105,9 +114,21 @@ export class FieldResolver {
         sqlType === 'jsonb'
           ? jsonPathSql(base, segments, true)
           : castJsonText(jsonPathSql(base, segments, false), sqlType);
-      return { path, type, sqlType, sql, timestamp: false };
+      return { path, type, sqlType, sql: this.guarded(path, sql, sqlType), timestamp: false };
     }
     return undefined;
+  }
+
+  private guarded(path: string, sql: string, sqlType: SqlType): string {
+    const access = this.access?.(path) ?? 'read';
+    if (access === 'read') return sql;
+    if (access === 'absent' || access.versions.length === 0) return `(NULL::${sqlType})`;
+    const versions = access.versions.map((version) => {
+      if (!Number.isInteger(version)) throw new TypeError(`form version ${String(version)} is not an integer`);
+      return String(version);
+    });
+    const column = `${rowAlias}.${quoteIdentifier(this.table.columns.form_version ?? 'form_version')}`;
+    return `(CASE WHEN ${column} IN (${versions.join(', ')}) THEN ${sql} END)`;
   }
 
   /** The paths a dataset may read, for error messages. */
