@@ -4,6 +4,7 @@ import { openTestDatabase, type TestDatabase } from '../test-support/database';
 import { runBothWays } from '../test-support/parity';
 import { auditEventRow, processInstanceRow, taskRow } from '../test-support/process-data';
 import { compileDataset } from './compile-dataset';
+import type { RunOptions } from './to-sql';
 
 jest.setTimeout(60_000);
 
@@ -13,11 +14,16 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-function agree(definition: DatasetDefinition, rows: fc.Arbitrary<Record<string, unknown>>, schema = {}): Promise<void> {
+function agree(
+  definition: DatasetDefinition,
+  rows: fc.Arbitrary<Record<string, unknown>>,
+  schema = {},
+  options: RunOptions = {},
+): Promise<void> {
   const dataset = compileDataset(definition, { schema });
   return fc.assert(
     fc.asyncProperty(fc.uniqueArray(rows, { maxLength: 25, selector: (row) => row.id }), async (generated) => {
-      await runBothWays(database, dataset, generated);
+      await runBothWays(database, dataset, generated, {}, options);
     }),
     { numRuns: 15 },
   );
@@ -51,6 +57,20 @@ describe('process, task and audit sources give the same result in SQL and in mem
       },
       taskRow,
       { priority: 'integer' },
+    ));
+
+  it("counts one app's open tasks per step, restricted by the task's app", () =>
+    agree(
+      {
+        key: 'open',
+        source: { type: 'tasks' },
+        filter: { '==': [{ var: '$status' }, 'open'] },
+        dimensions: [{ key: 'step', field: '$elementId' }],
+        measures: [{ key: 'tasks', aggregate: 'count' }],
+      },
+      taskRow,
+      {},
+      { restrict: { '==': [{ var: '$appKey' }, 'bank'] } },
     ));
 
   it('counts process instances per status and week, with the amounts in their variables', () =>

@@ -73,6 +73,7 @@ export function sourceShape(source: SourceDefinition): SourceShape {
         systemFields: {
           $id: text('id'),
           $instanceId: text('instance_id'),
+          $appKey: text('app_key'),
           $processKey: text('process_key'),
           $elementId: text('element_id'),
           $formKey: text('form_key'),

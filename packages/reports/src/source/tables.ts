@@ -52,6 +52,7 @@ export const defaultTables: TableMappings = {
     columns: identity(
       'id',
       'instance_id',
+      'app_key',
       'process_key',
       'element_id',
       'form_key',

@@ -25,7 +25,7 @@ CREATE TABLE process_instance (
   started_by text, version int NOT NULL DEFAULT 1
 );
 CREATE TABLE task (
-  id uuid PRIMARY KEY, instance_id uuid, process_key text, element_id text, name jsonb, form_key text NULL,
+  id uuid PRIMARY KEY, instance_id uuid, app_key text, process_key text, element_id text, name jsonb, form_key text NULL,
   assignee text NULL, candidate_roles text[], candidate_users text[], status text NOT NULL,
   created_at timestamptz NOT NULL, due_at timestamptz NULL, completed_at timestamptz NULL, completed_by text NULL,
   outcome text NULL, data jsonb

@@ -9,6 +9,7 @@ export const taskRow = fc
   .record({
     id: fc.uuid({ version: 4 }),
     instanceId: fc.uuid({ version: 4 }),
+    appKey: fc.constantFrom('bank', 'bank', 'other'),
     processKey: fc.constantFrom('complaint', 'complaint', 'loan'),
     elementId: fc.constantFrom('register', 'investigate', 'resolve'),
     assignee: fc.option(fc.constantFrom('张伟', '李娜', 'wang'), { nil: null }),
@@ -21,6 +22,7 @@ export const taskRow = fc
   .map((task) => ({
     id: task.id,
     instance_id: task.instanceId,
+    app_key: task.appKey,
     process_key: task.processKey,
     element_id: task.elementId,
     name: { 'zh-CN': '处理', en: 'Handle' },
