@@ -19,6 +19,7 @@ import { FormsService } from '../forms/forms.service';
 import { ProcessDefinitionsService } from '../processes/process-definitions.service';
 import { CronError, nextTick, parseCron } from '../rules/cron';
 import { DEFAULT_SCHEDULE_TIME_ZONE, RuleSchedules } from '../rules/rule-schedules';
+import { loadAppSettings, settingViews } from './app-settings';
 
 export interface ImportOutcome {
   key: string;
@@ -28,6 +29,11 @@ export interface ImportOutcome {
   processes: string[];
   seededRecords: number;
   warnings: number;
+  /**
+   * Settings whose stored value this version does not use: it no longer declares them, or declares a
+   * type the value does not fit. Their default applies (or nothing, when undeclared) until IT acts.
+   */
+  ignoredSettings: string[];
 }
 
 export interface ImportProgress {
@@ -121,6 +127,7 @@ export class AppsService {
         processes: [],
         seededRecords: 0,
         warnings: warnings.length,
+        ignoredSettings: [],
       };
       if (outcome.unchanged) return outcome;
       await manager.query(
@@ -205,6 +212,14 @@ export class AppsService {
           progress?.(++done, total, seed.file);
         }
       }
+      const settings = await loadAppSettings(manager, pkg.key);
+      if (settings) {
+        const views = settingViews(settings.declared, settings.stored);
+        outcome.ignoredSettings = [
+          ...views.items.filter((view) => view.problem).map((view) => view.key),
+          ...views.undeclared.map((setting) => setting.key),
+        ];
+      }
       await this.schedules?.sync(manager);
       await this.audit.append(manager, {
         actor: actor.id,
@@ -217,6 +232,7 @@ export class AppsService {
           forms: outcome.forms,
           processes: outcome.processes,
           seededRecords: outcome.seededRecords,
+          ...(outcome.ignoredSettings.length ? { ignoredSettings: outcome.ignoredSettings } : {}),
         },
       });
       return outcome;

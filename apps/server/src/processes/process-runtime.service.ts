@@ -28,6 +28,7 @@ import { applyEffects, PROCESS_SERVICE_JOB, PROCESS_TIMER_JOB } from './apply-ef
 import { ProcessDefinitionsService } from './process-definitions.service';
 import { engineCommand } from './process-errors';
 import { ConnectorBusinessError, DEFAULT_HTTP_TIMEOUT_MS, ServiceConnectors } from './service-connectors';
+import { effectiveAppSettings } from '../apps/app-settings';
 
 export interface Actor {
   id: string;
@@ -86,15 +87,9 @@ function incidentOfJob(state: ProcessState, jobId: string) {
   return Object.values(state.incidents ?? {}).find((incident) => incident.jobId === jobId);
 }
 
-/** The values of an installed app's settings: each setting's default (null when the app declares none). */
-export async function appSettings(manager: EntityManager, appKey: string): Promise<Record<string, unknown> | null> {
-  const [row] = (await manager.query(`SELECT manifest -> 'settings' AS settings FROM app WHERE key = $1`, [
-    appKey,
-  ])) as {
-    settings: Record<string, { default?: unknown }> | null;
-  }[];
-  if (!row?.settings) return null;
-  return Object.fromEntries(Object.entries(row.settings).map(([key, setting]) => [key, setting.default ?? null]));
+/** The values of an installed app's settings: IT's stored values over the manifest's defaults (null when it declares none). */
+export function appSettings(manager: EntityManager, appKey: string): Promise<Record<string, unknown> | null> {
+  return effectiveAppSettings(manager, appKey);
 }
 
 function statusOf(state: ProcessState): InstanceRow['status'] {

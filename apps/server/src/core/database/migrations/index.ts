@@ -12,6 +12,7 @@ import { JobLeases1763901400000 } from './1763901400000-job-leases';
 import { ReportsSchedulesAppVersions1763901400000 } from './1763901400000-reports-schedules-app-versions';
 import { RecordIndexes1763901500000 } from './1763901500000-record-indexes';
 import { InboxOrderIndex1763901600000 } from './1763901600000-inbox-order-index';
+import { AppSettings1795473494680 } from './1795473494680-app-settings';
 
 /** Every migration, oldest first. Migrations are reviewed like code and never edited once landed. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   ReportsSchedulesAppVersions1763901400000,
   RecordIndexes1763901500000,
   InboxOrderIndex1763901600000,
+  AppSettings1795473494680,
 ];
