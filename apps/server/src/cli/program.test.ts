@@ -6,7 +6,7 @@ import { templatesRoot } from '../test-support/template-files';
 import { verifyPassword } from '../auth/password';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
 import type { CliIo } from './cli-io';
-import { runCli } from './program';
+import { runCli, settingFromText } from './program';
 
 function capture(): CliIo & { lines: string[]; errors: string[] } {
   const lines: string[] = [];
@@ -184,6 +184,50 @@ describe('the tessera CLI', () => {
     }
     const missing = await run('export', 'nothing');
     expect(missing).toMatchObject({ code: 1, errors: ['No app "nothing" [app.notFound]'] });
+  });
+
+  it('prints an app\'s settings, sets them with the same validation as the API, audited as cli, and resets them', async () => {
+    const listed = await run('settings', 'customer-profile');
+    expect(listed).toMatchObject({ code: 0, errors: [] });
+    expect(listed.lines).toEqual([
+      'customer-profile 1.0.0: 1 setting(s)',
+      '  birthdayGreetingDaysAhead = 3 (default)',
+      '    生日关怀提前天数 / Days before a birthday to greet [number]',
+    ]);
+
+    const wrong = await run('settings', 'customer-profile', 'birthdayGreetingDaysAhead=seven', 'colour=red');
+    expect(wrong.code).toBe(1);
+    expect(wrong.errors).toEqual([
+      '2 setting value(s) are wrong; nothing was saved [settings.invalid]',
+      '  settings.birthdayGreetingDaysAhead: "Days before a birthday to greet" must be a number [setting.type]',
+      '  settings.colour: The app customer-profile declares no setting "colour" [setting.unknown]',
+    ]);
+    expect((await run('settings', 'customer-profile', 'seven')).errors).toEqual(['Expected key=value, got "seven"']);
+
+    const set = await run('settings', 'customer-profile', 'birthdayGreetingDaysAhead=7');
+    expect(set).toMatchObject({ code: 0, errors: [] });
+    expect(set.lines[0]).toBe('Saved 1 setting(s) of customer-profile.');
+    expect(set.lines[2]).toMatch(/^ {2}birthdayGreetingDaysAhead = 7 \(set by cli at \d{4}-.+; default 3\)$/);
+
+    const { dataSource } = await openDatabase(database.target);
+    try {
+      const entries = await dataSource.query(`SELECT actor, before, after FROM audit_event WHERE action = 'app.settings.update' ORDER BY seq`);
+      expect(entries).toEqual([{ actor: 'cli', before: { birthdayGreetingDaysAhead: null }, after: { birthdayGreetingDaysAhead: 7 } }]);
+    } finally {
+      await dataSource.destroy();
+    }
+    const reset = await run('settings', 'customer-profile', '--reset', 'birthdayGreetingDaysAhead');
+    expect(reset.lines[2]).toBe('  birthdayGreetingDaysAhead = 3 (default)');
+  });
+
+  it('reads typed values as the declared type reads them, leaving the rest for validation', () => {
+    expect(settingFromText('number', '2.5')).toBe(2.5);
+    expect(settingFromText('number', '')).toBe('');
+    expect(settingFromText('boolean', 'false')).toBe(false);
+    expect(settingFromText('boolean', 'no')).toBe('no');
+    expect(settingFromText('stringList', 'risk_officer, supervisor,')).toEqual(['risk_officer', 'supervisor']);
+    expect(settingFromText('stringList', '["a,b", "c"]')).toEqual(['a,b', 'c']);
+    expect(settingFromText('string', 'a=b')).toBe('a=b');
   });
 
   it('verifies the audit log, and exits with 1 naming the entry that was tampered with', async () => {

@@ -5,6 +5,7 @@ import { loadTemplate } from '@tessera/app-package';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppExportService } from '../apps/app-export';
+import { AppSettingsService, type AppSettingsView } from '../apps/app-settings.service';
 import { AppsService, problemPath } from '../apps/apps.service';
 import { AuditService } from '../audit/audit.service';
 import { FormsService } from '../forms/forms.service';
@@ -49,7 +50,7 @@ export function buildProgram({ io, target, env = process.env }: CliOptions): Com
   }
 
   const program = new Command('tessera')
-    .description('Tessera administration: templates (validate, import, export), database migrations, users, audit verification')
+    .description('Tessera administration: templates (validate, import, export), app settings, database migrations, users, audit verification')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
 
@@ -151,6 +152,8 @@ export function buildProgram({ io, target, env = process.env }: CliOptions): Com
           ? `${outcome.key} ${outcome.version} is already installed; nothing changed.`
           : `Installed ${outcome.key} ${outcome.version}: ${outcome.forms.length} forms, ${outcome.processes.length} processes, ${outcome.seededRecords} seed records.`,
       );
+      for (const key of outcome.ignoredSettings)
+        io.out(`warning: the stored value of setting ${key} is not used by this version; see \`tessera settings ${outcome.key}\`.`);
     });
 
   program
@@ -164,6 +167,33 @@ export function buildProgram({ io, target, env = process.env }: CliOptions): Com
       const out = path.resolve(options.out ?? `${exported.key}-${exported.version}.zip`);
       fs.writeFileSync(out, exported.zip);
       io.out(`Exported ${exported.key} ${exported.version} to ${out} (${exported.zip.length} bytes${options.seed ? ', with seed data' : ''}).`);
+    });
+
+  program
+    .command('settings')
+    .description('prints an installed app\'s settings; with key=value arguments sets them (validated and audited as in the studio)')
+    .argument('<app>', 'the app key')
+    .argument('[assignments...]', 'key=value; a list as a,b,c or a JSON array')
+    .option('--reset <key>', 'puts a setting back to its default (or clears a value the app no longer declares); repeat for more', collect, [] as string[])
+    .action(async (appKey: string, assignments: string[], options: { reset: string[] }) => {
+      const view = await withDatabase(async (dataSource) => {
+        const settings = new AppSettingsService(dataSource, new AuditService(dataSource));
+        if (!assignments.length && !options.reset.length) return settings.get(appKey);
+        const current = await settings.get(appKey);
+        const values: Record<string, unknown> = {};
+        for (const assignment of assignments) {
+          const separator = assignment.indexOf('=');
+          if (separator < 1) throw new CliFailure(`Expected key=value, got "${assignment}"`);
+          const key = assignment.slice(0, separator);
+          const declared = current.items.find((item) => item.key === key);
+          values[key] = settingFromText(declared?.type, assignment.slice(separator + 1));
+        }
+        for (const key of options.reset) values[key] = null;
+        const updated = await settings.update(appKey, values, { id: 'cli' });
+        io.out(`Saved ${Object.keys(values).length} setting(s) of ${appKey}.`);
+        return updated;
+      });
+      for (const line of describeSettings(view)) io.out(line);
     });
 
   program
@@ -194,6 +224,46 @@ export function buildProgram({ io, target, env = process.env }: CliOptions): Com
     });
 
   return program;
+}
+
+/** A value typed on the command line as the declared type reads it; what does not parse is left for validation to name. */
+export function settingFromText(type: string | undefined, raw: string): unknown {
+  switch (type) {
+    case 'number':
+      return raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    case 'boolean':
+      return raw === 'true' ? true : raw === 'false' ? false : raw;
+    case 'stringList':
+      if (raw.trim().startsWith('[')) {
+        try {
+          return JSON.parse(raw) as unknown;
+        } catch {
+          return raw;
+        }
+      }
+      return raw.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+    default:
+      return raw;
+  }
+}
+
+function describeSettings(view: AppSettingsView): string[] {
+  const lines = [`${view.appKey} ${view.version}: ${view.items.length} setting(s)`];
+  for (const item of view.items) {
+    const source =
+      item.value === null || item.problem
+        ? 'default'
+        : `set by ${item.updatedBy ?? '?'} at ${item.updatedAt ? new Date(item.updatedAt).toISOString() : '?'}; default ${JSON.stringify(item.default)}`;
+    lines.push(`  ${item.key} = ${JSON.stringify(item.effective)} (${source})`);
+    lines.push(`    ${item.label['zh-CN']} / ${item.label.en} [${item.type}${item.format ? `, ${item.format}` : ''}]`);
+    if (item.problem) lines.push(`    warning: ${item.problem.message.en} (stored ${JSON.stringify(item.value)})`);
+  }
+  for (const setting of view.undeclared) {
+    lines.push(
+      `  warning: ${setting.message.en}: ${setting.key} = ${JSON.stringify(setting.value)} (clear it with --reset ${setting.key})`,
+    );
+  }
+  return lines;
 }
 
 /** A failure the CLI reports in one line, without a stack trace. */
