@@ -1,8 +1,10 @@
 /**
  * The web app's figures: gzipped JavaScript of the first page against the whole app, and the time
  * to render a 200-field form with the FormRenderer in Chromium against writing 200 plain labelled
- * inputs into the same page. Needs the built server and web app (pnpm build).
+ * inputs into the same page. Runs the built server and web app; builds them first when a build is
+ * missing (`pnpm bench` builds both before any script).
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -122,7 +124,15 @@ async function renderFigures(): Promise<{ oursMs: number; peerMs: number }> {
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error('apps/web/dist is missing: run pnpm --filter @tessera/web run build first');
+  if (!fs.existsSync(path.join(dist, 'index.html')) || !fs.existsSync(path.join(root, 'apps/server/dist/main.js'))) {
+    console.log('building the server and the web app first');
+    const build = spawnSync(
+      'pnpm',
+      ['exec', 'turbo', 'run', 'build', '--filter=@tessera/server...', '--filter=@tessera/web...', '--output-logs=errors-only'],
+      { cwd: root, stdio: 'inherit' },
+    );
+    if (build.status !== 0) throw new Error('the server or the web app does not build (pnpm build shows why)');
+  }
   const bundle = bundleFigures();
   const render = await renderFigures();
   const figures: BenchFigure[] = [
