@@ -70,15 +70,17 @@ async function importTemplate(api: ServerApi, template: string, overrides: Setti
       // Pictures and other binary files are carried but never read by an import.
     }
   }
-  // IT sets an installation's endpoints; the run points them at its stand-ins before importing.
-  const manifest = JSON.parse(texts['app.json'] ?? '{}') as { settings?: Record<string, { default?: unknown }> };
-  for (const [key, value] of Object.entries(overrides))
-    if (manifest.settings?.[key]) manifest.settings[key].default = value;
-  texts['app.json'] = JSON.stringify(manifest, null, 2);
   const admin = await api.as('admin');
   const response = await admin.send('POST', '/apps/import', { files: texts });
   if (response.status !== 201) throw new ApiError(`import of templates/${template}`, response);
   const result = response.body as { key: string; version: string; seededRecords: number };
+  // IT sets an installation's endpoints after the import; the run points them at its stand-ins.
+  const settingsPath = `/apps/${encodeURIComponent(result.key)}/settings`;
+  const declared = await admin.call<{ items: { key: string }[] }>('GET', settingsPath);
+  const values = Object.fromEntries(
+    Object.entries(overrides).filter(([key]) => declared.items.some((setting) => setting.key === key)),
+  );
+  if (Object.keys(values).length) await admin.call('PUT', settingsPath, values);
   console.log(`imported ${result.key} ${result.version} (${result.seededRecords} seed records)`);
 }
 
