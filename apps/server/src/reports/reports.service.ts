@@ -18,8 +18,11 @@ import {
   type ResultRow,
   type SourceDefinition,
   type SourceRow,
+  pathsRead,
+  toSql,
+  withFieldAccess,
 } from '@tessera/reports';
-import type { LocalizedText, Locale, Problem, VariableSchema } from '@tessera/rules';
+import type { LocalizedText, Locale, Problem, Rule, VariableSchema } from '@tessera/rules';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { type AuthenticatedUser, rolesIn } from '../auth/authenticated-user';
@@ -27,8 +30,9 @@ import { ApiError, forbidden, notFound } from '../core/errors/api-error';
 import { text } from '../core/errors/localized';
 import { FormsService, type LoadedForm } from '../forms/forms.service';
 import { formAccess } from '../records/form-access';
-import { scopeCondition, scopeOf } from '../records/record-scope';
+import { type RecordScope, scopeCondition, scopeOf } from '../records/record-scope';
 import { drillFilter } from './drill-filter';
+import { fieldReads, planFor, type SqlPlan, type Visibility, visibilityIn } from './field-visibility';
 import { columnsOf, type PreviewColumn, sourceCatalogue, type SourceEntry } from './report-catalogue';
 
 /** Roles that may report over process instances, tasks and the audit log. */
@@ -103,6 +107,19 @@ function withParameters<T>(path: string, work: () => T): T {
     }
     throw error;
   }
+}
+
+/** The caller's record scope as a rule over the record's `$` columns, as `scopeCondition` reads it. */
+function scopeRule(scope: RecordScope, user: AuthenticatedUser): Rule | undefined {
+  if (scope === 'all') return undefined;
+  if (scope === 'department' && user.departmentId) return { '==': [{ var: '$departmentId' }, user.departmentId] };
+  return { '==': [{ var: '$ownerId' }, user.id] };
+}
+
+function allOf(rules: (Rule | undefined)[]): Rule | undefined {
+  const present = rules.filter((rule): rule is Rule => rule !== undefined);
+  if (present.length <= 1) return present[0];
+  return { and: present };
 }
 
 /** Panel keys: the chart's key, made unique when a dashboard shows a chart twice. */
@@ -502,6 +519,11 @@ export class ReportsService {
     return (await this.loadForm(source.form))?.appKey;
   }
 
+  /**
+   * The one way every run, export, preview, dashboard panel and drill-down computes a dataset for
+   * a caller: in the database with `toSql` when that gives exactly the rows the caller's projected
+   * records would give, else (a field masked for the caller) over the projected records in memory.
+   */
   private async evaluate(
     appKey: string | undefined,
     dataset: CompiledDataset,
@@ -509,8 +531,91 @@ export class ReportsService {
     user: AuthenticatedUser,
     paramsPath: string,
   ): Promise<ResultRow[]> {
-    const rows = await this.visibleRows(appKey, dataset.definition.source, user);
-    return withParameters(paramsPath, () => evaluateInMemory(dataset, rows, params, { now: new Date() }));
+    const now = new Date();
+    const source = dataset.definition.source;
+    if (source.type === 'records' || source.type === 'subformRows') {
+      const form = await this.requireReadable(source.form, user);
+      const audience = { role: rolesIn(user, form.appKey) };
+      const scope = await scopeOf(this.dataSource.manager, user, form.appKey);
+      const plan = await this.sqlPlan(form, dataset, audience, scope, user);
+      if (plan.kind === 'memory') {
+        const rows = await this.projectedRows(form, audience, scope, user);
+        return withParameters(paramsPath, () => evaluateInMemory(dataset, rows, params, { now }));
+      }
+      if (plan.kind === 'empty') return withParameters(paramsPath, () => evaluateInMemory(dataset, [], params, { now }));
+      const restrict = [scopeRule(scope, user)];
+      if (plan.versions) restrict.push({ in: [{ var: '$formVersion' }, plan.versions] });
+      const compiled = plan.access.size
+        ? withFieldAccess(dataset, (path) => plan.access.get(path) ?? 'read')
+        : dataset;
+      return this.runSql(compiled, params, allOf(restrict), now, paramsPath);
+    }
+    this.requireOverseer(user);
+    // Process instances and tasks of the report's app only; audit events are not per app.
+    const restrict = source.type === 'auditEvents' || !appKey ? undefined : { '==': [{ var: '$appKey' }, appKey] };
+    return this.runSql(dataset, params, restrict, now, paramsPath);
+  }
+
+  private async runSql(
+    dataset: CompiledDataset,
+    params: Record<string, unknown>,
+    restrict: Rule | undefined,
+    now: Date,
+    paramsPath: string,
+  ): Promise<ResultRow[]> {
+    const query = withParameters(paramsPath, () => toSql(dataset, params, { restrict, now }));
+    return (await this.dataSource.query(query.text, query.values)) as ResultRow[];
+  }
+
+  /**
+   * How the dataset runs in SQL for this reader. The fields it reads are checked in every version
+   * of the form; only when one is not in clear everywhere are the versions present in the
+   * reader's scope looked up (one indexed query) and the check repeated over those alone.
+   */
+  private async sqlPlan(
+    form: LoadedForm,
+    dataset: CompiledDataset,
+    audience: { role: string[] },
+    scope: RecordScope,
+    user: AuthenticatedUser,
+  ): Promise<SqlPlan> {
+    const paths = pathsRead(dataset);
+    const reads = paths && fieldReads(dataset.definition.source, paths);
+    if (!reads) return { kind: 'memory', masked: [] };
+    const visibility = async (version: number) =>
+      visibilityIn(
+        (version === form.version ? form : await this.forms.load(form.key, version)).compiled,
+        audience,
+        dataset.definition.source,
+        reads,
+      );
+    const all = new Map<number, Map<string, Visibility>>();
+    for (const { version } of await this.forms.versions(form.key)) all.set(version, await visibility(version));
+    const everywhere = planFor(all);
+    if (everywhere.kind === 'sql' && everywhere.access.size === 0 && !everywhere.versions) return everywhere;
+    const values: unknown[] = [form.key];
+    const condition = scopeCondition(scope, user, values);
+    const present = (await this.dataSource.query(
+      `SELECT DISTINCT form_version FROM record WHERE form_key = $1 AND deleted_at IS NULL AND ${condition}`,
+      values,
+    )) as { form_version: number }[];
+    const byVersion = new Map<number, Map<string, Visibility>>();
+    for (const { form_version: version } of present)
+      byVersion.set(version, all.get(version) ?? (await visibility(version)));
+    if (byVersion.size === 0) return { kind: 'empty' };
+    return planFor(byVersion);
+  }
+
+  private requireOverseer(user: AuthenticatedUser): void {
+    if (!OVERSEERS.some((role) => user.roles.includes(role))) {
+      throw forbidden(
+        'report.sourceForbidden',
+        text(
+          '只有主管和管理员可以统计流程、任务和审计数据',
+          'Only supervisors and admins may report on processes, tasks and the audit log',
+        ),
+      );
+    }
   }
 
   private async requireReadable(formKey: string, user: AuthenticatedUser): Promise<LoadedForm> {
@@ -528,49 +633,29 @@ export class ReportsService {
     return form;
   }
 
-  private async visibleRows(
-    appKey: string | undefined,
-    source: SourceDefinition,
+  /** The records of the caller's scope, each as the caller sees it through the record API. */
+  private async projectedRows(
+    form: LoadedForm,
+    audience: { role: string[] },
+    scope: RecordScope,
     user: AuthenticatedUser,
   ): Promise<SourceRow[]> {
-    if (source.type === 'records' || source.type === 'subformRows') {
-      const form = await this.requireReadable(source.form, user);
-      const audience = { role: rolesIn(user, form.appKey) };
-      const values: unknown[] = [form.key];
-      const condition = scopeCondition(await scopeOf(this.dataSource.manager, user, form.appKey), user, values);
-      const rows = (await this.dataSource.query(
-        `SELECT * FROM record WHERE form_key = $1 AND deleted_at IS NULL AND ${condition}`,
-        values,
-      )) as (SourceRow & {
-        form_version: number;
-        data: unknown;
-      })[];
-      const projected: SourceRow[] = [];
-      const versions = new Map<number, LoadedForm>([[form.version, form]]);
-      for (const row of rows) {
-        let written = versions.get(row.form_version);
-        if (!written) {
-          written = await this.forms.load(form.key, row.form_version);
-          versions.set(row.form_version, written);
-        }
-        projected.push({ ...row, data: written.compiled.project(row.data, audience) });
+    const values: unknown[] = [form.key];
+    const condition = scopeCondition(scope, user, values);
+    const rows = (await this.dataSource.query(
+      `SELECT * FROM record WHERE form_key = $1 AND deleted_at IS NULL AND ${condition}`,
+      values,
+    )) as (SourceRow & { form_version: number; data: unknown })[];
+    const projected: SourceRow[] = [];
+    const versions = new Map<number, LoadedForm>([[form.version, form]]);
+    for (const row of rows) {
+      let written = versions.get(row.form_version);
+      if (!written) {
+        written = await this.forms.load(form.key, row.form_version);
+        versions.set(row.form_version, written);
       }
-      return projected;
+      projected.push({ ...row, data: written.compiled.project(row.data, audience) });
     }
-    if (!OVERSEERS.some((role) => user.roles.includes(role))) {
-      throw forbidden(
-        'report.sourceForbidden',
-        text(
-          '只有主管和管理员可以统计流程、任务和审计数据',
-          'Only supervisors and admins may report on processes, tasks and the audit log',
-        ),
-      );
-    }
-    const table = { processInstances: 'process_instance', tasks: 'task', auditEvents: 'audit_event' }[source.type];
-    const appFilter = source.type === 'auditEvents' || !appKey ? '' : 'WHERE app_key = $1';
-    return (await this.dataSource.query(
-      `SELECT * FROM ${table} ${appFilter}`,
-      appFilter ? [appKey] : [],
-    )) as SourceRow[];
+    return projected;
   }
 }

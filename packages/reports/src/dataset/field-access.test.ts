@@ -83,7 +83,10 @@ describe('fields a reader may not see', () => {
         await database.query('DELETE FROM record');
         if (rows.length) await database.insert('record', rows);
         const query = toSql(dataset);
-        const fromSql = await database.query<Record<string, string | number | boolean | null>>(query.text, query.values);
+        const fromSql = await database.query<Record<string, string | number | boolean | null>>(
+          query.text,
+          query.values,
+        );
         const stored = await database.query('SELECT * FROM record');
         const inMemory = evaluateInMemory(dataset, withoutUnreadable(stored, access));
         assertSameRows(fromSql, inMemory, `${JSON.stringify(access)}\n${query.text}`);
