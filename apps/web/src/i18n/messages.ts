@@ -1,3 +1,4 @@
+import { appSettingsMessages } from './app-settings-messages';
 import { insightMessages } from './insight-messages';
 import { workMessages } from './work-messages';
 
@@ -8,6 +9,7 @@ export const messages = {
   'zh-CN': {
     ...insightMessages['zh-CN'],
     ...workMessages['zh-CN'],
+    ...appSettingsMessages['zh-CN'],
     'app.name': 'Tessera 低代码平台',
     'app.tagline': '银行自建应用的表单、流程、规则与报表平台',
     'login.title': '登录',
@@ -149,6 +151,7 @@ export const messages = {
   en: {
     ...insightMessages.en,
     ...workMessages.en,
+    ...appSettingsMessages.en,
     'app.name': 'Tessera low-code platform',
     'app.tagline': 'Forms, processes, rules and reports for the apps a bank builds itself',
     'login.title': 'Sign in',

@@ -1,15 +1,16 @@
-import { CloudUploadOutlined, DownloadOutlined, RocketOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, DownloadOutlined, RocketOutlined, SettingOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { localize } from '@tessera/rules';
 import { Alert, App, Button, Card, Descriptions, Empty, Modal, Popconfirm, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiError, describeError } from '../../api/api-error';
 import { exportAppZip, fetchAppVersions, fetchApps, importAppZip, publishApp, type AppSummary, type AppVersion, type ImportOutcome } from '../../api/apps';
-import { useApi } from '../../auth/auth-context';
+import { useApi, useAuth } from '../../auth/auth-context';
 import { ErrorAlert } from '../../components/PageState';
 import { useUserDirectory } from '../../components/user-directory';
 import { formatDateTime } from '../../i18n/format';
 import { useLocale } from '../../i18n/locale-context';
+import { AppSettingsDialog } from './AppSettingsDialog';
 import { importProblemRows, type ImportProblemRow } from './import-problems';
 
 function saveBlob(blob: Blob, fileName: string) {
@@ -87,6 +88,9 @@ export function AppsPanel() {
   const queryClient = useQueryClient();
   const apps = useQuery({ queryKey: ['apps'], queryFn: () => fetchApps(api) });
   const [report, setReport] = useState<null | { fileName: string; outcome?: ImportOutcome; error?: unknown }>(null);
+  // Settings are for IT: only administrators read and change them.
+  const canSetUp = useAuth().hasRole('admin');
+  const [settingsOf, setSettingsOf] = useState<AppSummary | null>(null);
 
   const importZip = useMutation({
     mutationFn: (file: File) => importAppZip(api, file, file.name),
@@ -140,16 +144,24 @@ export function AppsPanel() {
             {
               title: '',
               key: 'export',
-              width: 120,
+              width: canSetUp ? 200 : 120,
               render: (_, app) => (
-                <Button size="small" icon={<DownloadOutlined />} onClick={() => void exportZip(app)} data-testid={`app-export-${app.key}`}>
-                  {t('apps.export')}
-                </Button>
+                <Space size={8}>
+                  {canSetUp && (
+                    <Button size="small" icon={<SettingOutlined />} onClick={() => setSettingsOf(app)} data-testid={`app-settings-${app.key}`}>
+                      {t('appSettings.open')}
+                    </Button>
+                  )}
+                  <Button size="small" icon={<DownloadOutlined />} onClick={() => void exportZip(app)} data-testid={`app-export-${app.key}`}>
+                    {t('apps.export')}
+                  </Button>
+                </Space>
               ),
             },
           ]}
         />
       )}
+      {settingsOf && <AppSettingsDialog app={settingsOf} onClose={() => setSettingsOf(null)} />}
       <Modal open={report !== null} title={report?.outcome ? t('apps.importDone') : t('apps.importFailed')} onCancel={() => setReport(null)} footer={<Button onClick={() => setReport(null)}>{t('apps.close')}</Button>} width={880} destroyOnHidden>
         {report?.outcome && (
           <Descriptions column={1} size="small" bordered data-testid="import-report">
