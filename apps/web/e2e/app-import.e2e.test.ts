@@ -4,6 +4,7 @@ import { strToU8, zipSync } from 'fflate';
 import { screenshotPath } from '../../../scripts/e2e/browser';
 import { repositoryRoot } from '../../../scripts/e2e/server-process';
 import { useSignedInSession } from '../../../scripts/e2e/signed-in-session';
+import { ServerApi } from '../../../scripts/scenarios/server-api';
 
 /** The complaint template as a zip, its handling step pointing at a form that does not exist. */
 function brokenTemplateZip(): Buffer {
@@ -34,6 +35,44 @@ describe('an administrator imports a template zip in the studio', () => {
     await row.waitFor();
     await row.locator('.ant-table-row-expand-icon').click();
     await session.page.getByTestId('app-versions-complaint-ticket').locator('tr', { hasText: 'v1.0.0' }).waitFor();
+  });
+
+  it('changes an app setting, shows a wrong value\'s problem at its field, and saves a right one', async () => {
+    const page = session.page;
+    const storedUrl = async () => {
+      const admin = await new ServerApi(session.server.url).as('admin');
+      const settings = await admin.call<{ items: { key: string; value: unknown; effective: unknown }[] }>('GET', '/apps/loan-approval/settings');
+      return settings.items.find((item) => item.key === 'coreBankingUrl');
+    };
+    await page.getByTestId('app-settings-loan-approval').click();
+    const form = page.getByTestId('app-settings-form');
+    await form.waitFor();
+    expect(await form.textContent()).toContain('核心系统放款接口');
+    expect(await page.getByTestId('setting-default-coreBankingUrl').textContent()).toContain('/api/demo/core-banking/disbursements');
+
+    const url = page.getByTestId('setting-coreBankingUrl');
+    await url.fill('core.bank.example/disbursements');
+    await page.getByTestId('app-settings-save').click();
+    const problem = page.getByTestId('setting-error-coreBankingUrl');
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('http');
+    expect((await storedUrl())?.value).toBeNull();
+
+    await url.fill('https://core.bank.example/disbursements');
+    await page.screenshot({ path: screenshotPath('app-settings') });
+    await page.getByTestId('app-settings-save').click();
+    await form.waitFor({ state: 'detached' });
+    expect(await storedUrl()).toMatchObject({ value: 'https://core.bank.example/disbursements', effective: 'https://core.bank.example/disbursements' });
+
+    // Opened again, the form shows the saved value; reset to default puts the manifest's back.
+    await page.getByTestId('app-settings-loan-approval').click();
+    await form.waitFor();
+    expect(await url.inputValue()).toBe('https://core.bank.example/disbursements');
+    await page.getByTestId('setting-reset-coreBankingUrl').click();
+    await page.getByTestId('app-settings-save').click();
+    await form.waitFor({ state: 'detached' });
+    expect((await storedUrl())?.value).toBeNull();
+    expect(session.errors).toEqual([]);
   });
 
   it('refuses a template with a broken reference and shows every problem with its file and place', async () => {
