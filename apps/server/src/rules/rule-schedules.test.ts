@@ -190,7 +190,7 @@ describe('cron rules', () => {
         customer.data.tags?.includes('birthday_month'),
       );
       expect(tagged.map((customer) => customer.id).sort()).toEqual(expected.map((customer) => customer.id).sort());
-    });
+    }, 180_000);
 
     it('shows a birthday task in the account manager inbox and lets them complete it', async () => {
       const [task] = (await dataSource.query(
@@ -222,7 +222,7 @@ describe('cron rules', () => {
       await request(server).post(`/api/tasks/${task!.id}/complete`).set('Authorization', owner).send({}).expect(409);
       const finished = await request(server).get('/api/tasks?view=done').set('Authorization', owner).expect(200);
       expect(finished.body.items.map((item: { id: string }) => item.id)).toContain(task!.id);
-    });
+    }, 180_000);
 
     it('runs a tick once even when its job is there twice', async () => {
       const [done] = await dataSource.query(
