@@ -23,6 +23,7 @@ export interface LoadedForm extends StoredForm {
 }
 
 interface FormRow {
+  id: string;
   app_key: string;
   form_key: string;
   version: number;
@@ -33,10 +34,17 @@ interface FormRow {
 
 const formNotFound = (key: string) => notFound(text(`表单“${key}”不存在`, `No form "${key}"`), 'form.notFound');
 
-/** Versioned form definitions; compiled forms are cached, as a stored version never changes. */
+/**
+ * Versioned form definitions. A stored row never changes, so each one is read, parsed and compiled
+ * once per process and kept by its row id: a load then asks the database only which row is the
+ * one wanted (a few bytes, from the index), not for the whole definition. Keying by row id rather
+ * than by `key@version` keeps a version written by a transaction that rolled back from ever being
+ * taken for the one that is saved later under the same number.
+ */
 @Injectable()
 export class FormsService {
-  private readonly compiledCache = new Map<string, CompiledForm>();
+  private readonly loadedById = new Map<string, LoadedForm>();
+  private readonly compiledById = new Map<string, CompiledForm>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -59,11 +67,12 @@ export class FormsService {
     const compiled = compiling('form.invalid', text('表单定义不正确', 'The form definition is not valid'), () =>
       compileForm(versioned),
     );
+    const id = randomUUID();
     try {
       await manager.query(`SAVEPOINT form_save`);
       await manager.query(
         `INSERT INTO form_definition (id, app_key, form_key, version, definition, created_by) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [randomUUID(), appKey, key, version, JSON.stringify(versioned), actor],
+        [id, appKey, key, version, JSON.stringify(versioned), actor],
       );
       await manager.query(`RELEASE SAVEPOINT form_save`);
     } catch (error) {
@@ -77,7 +86,7 @@ export class FormsService {
       }
       throw error;
     }
-    this.compiledCache.set(`${key}@${version}`, compiled);
+    this.compiledById.set(id, compiled);
     await this.audit.append(manager, {
       actor,
       action: 'form.save',
@@ -90,21 +99,47 @@ export class FormsService {
 
   /** The latest version, or the given one; 404 when there is none. */
   async load(key: string, version?: number, manager: EntityManager = this.dataSource.manager): Promise<LoadedForm> {
-    const rows = (await manager.query(
+    const [found] = (await manager.query(
       version === undefined
-        ? `SELECT * FROM form_definition WHERE form_key = $1 ORDER BY version DESC LIMIT 1`
-        : `SELECT * FROM form_definition WHERE form_key = $1 AND version = $2`,
+        ? `SELECT id FROM form_definition WHERE form_key = $1 ORDER BY version DESC LIMIT 1`
+        : `SELECT id FROM form_definition WHERE form_key = $1 AND version = $2`,
       version === undefined ? [key] : [key, version],
-    )) as FormRow[];
-    const row = rows[0];
-    if (!row) throw formNotFound(version === undefined ? key : `${key}@${version}`);
-    const cacheKey = `${row.form_key}@${row.version}`;
-    let compiled = this.compiledCache.get(cacheKey);
+    )) as { id: string }[];
+    if (!found) throw formNotFound(version === undefined ? key : `${key}@${version}`);
+    return this.loadedById.get(found.id) ?? (await this.loadRow(manager, found.id));
+  }
+
+  /**
+   * The latest version, with values of the caller's own read in the same round trip: `extra` maps
+   * a column name to a scalar SQL expression (typically a subquery) in which `$1` is the form key.
+   */
+  async loadLatestWith<T extends Record<string, unknown>>(
+    key: string,
+    extra: { [K in keyof T]: string },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ form: LoadedForm; extra: T }> {
+    const columns = Object.entries(extra).map(([name, sql]) => `${sql} AS "${name}"`);
+    const [found] = (await manager.query(
+      `SELECT id, ${columns.join(', ')} FROM form_definition WHERE form_key = $1 ORDER BY version DESC LIMIT 1`,
+      [key],
+    )) as ({ id: string } & T)[];
+    if (!found) throw formNotFound(key);
+    const { id, ...values } = found;
+    return { form: this.loadedById.get(id) ?? (await this.loadRow(manager, id)), extra: values as unknown as T };
+  }
+
+  private async loadRow(manager: EntityManager, id: string): Promise<LoadedForm> {
+    const [row] = (await manager.query(`SELECT * FROM form_definition WHERE id = $1`, [id])) as FormRow[];
+    if (!row) throw formNotFound(id);
+    let compiled = this.compiledById.get(id);
     if (!compiled) {
       compiled = compileForm(row.definition);
-      this.compiledCache.set(cacheKey, compiled);
+      this.compiledById.set(id, compiled);
     }
-    return { ...fromRow(row), compiled };
+    // Shared by every later load of this version: frozen, so no caller can change it for the others.
+    const loaded: LoadedForm = Object.freeze({ ...deepFreeze(fromRow(row)), compiled });
+    this.loadedById.set(id, loaded);
+    return loaded;
   }
 
   async versions(key: string): Promise<{ version: number; createdAt: Date; createdBy: string }[]> {
@@ -129,6 +164,14 @@ export class FormsService {
       title: row.definition.title,
     }));
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
 }
 
 function fromRow(row: FormRow): StoredForm {
