@@ -203,9 +203,16 @@ export class UsersService implements OnApplicationBootstrap {
     }
   }
 
+  /** The active user with their roles, in one query: it runs on every authenticated request. */
   async findAuthenticated(manager: EntityManager, id: string): Promise<AuthenticatedUser | undefined> {
-    const [row] = (await manager.query(`SELECT * FROM app_user WHERE id = $1 AND active`, [id])) as UserRow[];
-    return row ? this.withRoles(manager, row) : undefined;
+    const [row] = (await manager.query(
+      `SELECT u.*, coalesce((
+         SELECT json_agg(json_build_object('user_id', r.user_id, 'app_key', r.app_key, 'role', r.role) ORDER BY r.role)
+         FROM user_role AS r WHERE r.user_id = u.id), '[]') AS roles
+       FROM app_user AS u WHERE u.id = $1 AND u.active`,
+      [id],
+    )) as (UserRow & { roles: RoleRow[] })[];
+    return row ? toAuthenticated(row, row.roles) : undefined;
   }
 
   async findByUsername(
