@@ -11,7 +11,13 @@ import { type AuthenticatedUser, rolesIn } from '../auth/authenticated-user';
 import { ApiError, type ApiErrorDetail, forbidden, notFound } from '../core/errors/api-error';
 import { text } from '../core/errors/localized';
 import { FormsService, type LoadedForm } from '../forms/forms.service';
-import { RecordRulesService, type RecordEvent } from '../rules/record-rules.service';
+import {
+  type BoundRuleSet,
+  boundRuleSetsSql,
+  RecordRulesService,
+  type RecordEvent,
+  type RuleSetRef,
+} from '../rules/record-rules.service';
 import { formAccess } from './form-access';
 import { restoreEchoedValues } from './masked-echo';
 import { searchExpression, searchKeys } from '../forms/record-indexes';
@@ -99,13 +105,18 @@ export class RecordsService {
   /** Every version of a form (oldest first), kept per latest version as stored versions never change. */
   private readonly versionCache = new Map<string, CompiledForm[]>();
 
-  /** Runs the rule sets bound to the event; their changes are written in the same transaction. */
+  /**
+   * Runs the rule sets bound to the event; their changes are written in the same transaction.
+   * `form` is the latest version of the record's form, which the caller has loaded already.
+   */
   private async applyRules(
     manager: EntityManager,
     event: RecordEvent,
+    form: LoadedForm,
     row: RecordRow,
     changed: string[],
     user: AuthenticatedUser,
+    ruleSets: RuleSetRef[],
   ): Promise<RecordRow> {
     const outcome = await this.rules.afterWrite(
       manager,
@@ -116,12 +127,11 @@ export class RecordsService {
         formKey: row.form_key,
         data: row.data,
         tags: row.tags,
-        fieldKeys: (await this.forms.load(row.form_key, undefined, manager)).definition.fields.map(
-          (field) => field.key,
-        ),
+        fieldKeys: form.definition.fields.map((field) => field.key),
       },
       changed,
       user,
+      ruleSets.length ? await this.rules.boundRuleSets(manager, ruleSets) : ([] as BoundRuleSet[]),
     );
     if (!outcome.changed || event === 'record.deleted') return row;
     const [updated] = (await manager.query(
@@ -131,12 +141,23 @@ export class RecordsService {
     return updated!;
   }
 
+  /**
+   * The latest form for a write, and the rule sets bound to its records, in one round trip before
+   * the write's transaction begins (so the transaction holds its connection for the writes only).
+   */
+  private async writable(formKey: string): Promise<{ form: LoadedForm; ruleSets: RuleSetRef[] }> {
+    const { form, extra } = await this.forms.loadLatestWith<{ rule_sets: RuleSetRef[] }>(formKey, {
+      rule_sets: boundRuleSetsSql('$1'),
+    });
+    return { form, ruleSets: extra.rule_sets };
+  }
+
   audience(user: AuthenticatedUser, form: LoadedForm): Audience {
     return { role: rolesIn(user, form.appKey) };
   }
 
   async create(formKey: string, input: unknown, user: AuthenticatedUser): Promise<RecordView> {
-    const form = await this.forms.load(formKey);
+    const { form, ruleSets } = await this.writable(formKey);
     const audience = this.audience(user, form);
     if (!formAccess(form.compiled, audience).canWrite) throw this.noFormAccess(form);
     const data = this.requireObject(input);
@@ -150,7 +171,15 @@ export class RecordsService {
          VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING *`,
         [id, form.appKey, form.key, form.version, JSON.stringify(stored), user.id, user.departmentId],
       )) as RecordRow[];
-      const row = await this.applyRules(manager, 'record.created', inserted!, Object.keys(stored), user);
+      const row = await this.applyRules(
+        manager,
+        'record.created',
+        form,
+        inserted!,
+        Object.keys(stored),
+        user,
+        ruleSets,
+      );
       await this.audit.append(manager, {
         actor: user.id,
         action: 'record.create',
@@ -177,7 +206,7 @@ export class RecordsService {
     patch: unknown,
     user: AuthenticatedUser,
   ): Promise<RecordView> {
-    const form = await this.forms.load(formKey);
+    const { form, ruleSets } = await this.writable(formKey);
     const audience = this.audience(user, form);
     if (!formAccess(form.compiled, audience).canWrite) throw this.noFormAccess(form);
     const changes = this.requireObject(patch);
@@ -198,7 +227,15 @@ export class RecordsService {
       )) as RecordRow[];
       if (!updated) throw this.versionConflict(row.version + 1);
       const diff = changedFields(row.data, stored);
-      const final = await this.applyRules(manager, 'record.updated', updated, Object.keys(diff.after), user);
+      const final = await this.applyRules(
+        manager,
+        'record.updated',
+        form,
+        updated,
+        Object.keys(diff.after),
+        user,
+        ruleSets,
+      );
       await this.audit.append(manager, {
         actor: user.id,
         action: 'record.update',
@@ -216,13 +253,13 @@ export class RecordsService {
     expectedVersion: number | undefined,
     user: AuthenticatedUser,
   ): Promise<void> {
-    const form = await this.forms.load(formKey);
+    const { form, ruleSets } = await this.writable(formKey);
     const audience = this.audience(user, form);
     if (!formAccess(form.compiled, audience).canWrite) throw this.noFormAccess(form);
     await this.dataSource.transaction(async (manager) => {
       const row = await this.findInScope(manager, form, id, user, true);
       if (expectedVersion !== undefined && row.version !== expectedVersion) throw this.versionConflict(row.version);
-      await this.applyRules(manager, 'record.deleted', row, [], user);
+      await this.applyRules(manager, 'record.deleted', form, row, [], user, ruleSets);
       await manager.query(
         `UPDATE record SET deleted_at = now(), version = version + 1, updated_at = now() WHERE id = $1`,
         [id],

@@ -36,6 +36,28 @@ export interface StoredRuleSet extends RuleSetDefinition {
   triggers?: { on: string; fields?: string[]; cron?: string; timeZone?: string }[];
 }
 
+/** A rule set bound to a form's record events, as stored. */
+export interface BoundRuleSet {
+  key: string;
+  hash: string;
+  definition: StoredRuleSet;
+}
+
+export interface RuleSetRef {
+  key: string;
+  hash: string;
+}
+
+/**
+ * A scalar subquery listing (as JSON, by key) the rule sets bound to the form whose key is the
+ * parameter `formKeyParameter`, for a caller to read along with something it queries anyway; hand
+ * the list to `RecordRulesService.boundRuleSets`.
+ */
+export function boundRuleSetsSql(formKeyParameter: string): string {
+  return `(SELECT coalesce(json_agg(json_build_object('key', a.key, 'hash', a.hash) ORDER BY a.key), '[]')
+    FROM app_artifact AS a WHERE a.kind = 'ruleSet' AND a.definition->>'form' = ${formKeyParameter})`;
+}
+
 export interface RecordSubject {
   id: string;
   appKey: string;
@@ -62,6 +84,7 @@ export interface RuleOutcome {
 export class RecordRulesService {
   private readonly logger = new Logger('RecordRules');
   private readonly compiled = new Map<string, CompiledRuleSet>();
+  private readonly definitions = new Map<string, BoundRuleSet>();
 
   constructor(
     private readonly runtime: ProcessRuntimeService,
@@ -70,17 +93,25 @@ export class RecordRulesService {
     private readonly standaloneTasks: StandaloneTasks,
   ) {}
 
+  /**
+   * Runs the rule sets bound to the record's form whose triggers match the event. `bound` is what
+   * `boundRuleSets` answered for the form when the caller read it ahead (see `boundRuleSetsSql`);
+   * without it they are read here, in the caller's transaction.
+   */
   async afterWrite(
     manager: EntityManager,
     event: RecordEvent,
     record: RecordSubject,
     changedFields: string[],
     actor: { id: string; username: string },
+    bound?: BoundRuleSet[],
   ): Promise<RuleOutcome> {
-    const rows = (await manager.query(
-      `SELECT key, hash, definition FROM app_artifact WHERE kind = 'ruleSet' AND definition->>'form' = $1 ORDER BY key`,
-      [record.formKey],
-    )) as { key: string; hash: string; definition: StoredRuleSet }[];
+    const rows =
+      bound ??
+      ((await manager.query(
+        `SELECT key, hash, definition FROM app_artifact WHERE kind = 'ruleSet' AND definition->>'form' = $1 ORDER BY key`,
+        [record.formKey],
+      )) as BoundRuleSet[]);
     let data = record.data;
     let tags = record.tags;
     let changed = false;
@@ -155,6 +186,28 @@ export class RecordRulesService {
       tags = applied.tags;
     }
     return { data, tags, changed };
+  }
+
+  /**
+   * The rule sets named by `refs` (what `boundRuleSetsSql` lists), in that order. A stored rule set
+   * is known by its key and content hash, so each definition is read once per process; only the
+   * ones not seen yet are read, in one query.
+   */
+  async boundRuleSets(manager: EntityManager, refs: RuleSetRef[]): Promise<BoundRuleSet[]> {
+    const missing = refs.filter((ref) => !this.definitions.has(`${ref.key}@${ref.hash}`));
+    if (missing.length) {
+      const rows = (await manager.query(
+        `SELECT key, hash, definition FROM app_artifact
+         WHERE kind = 'ruleSet' AND (key, hash) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+        [missing.map((ref) => ref.key), missing.map((ref) => ref.hash)],
+      )) as BoundRuleSet[];
+      for (const row of rows) this.definitions.set(`${row.key}@${row.hash}`, row);
+    }
+    return refs.flatMap((ref) => {
+      const row = this.definitions.get(`${ref.key}@${ref.hash}`);
+      // Replaced since the caller listed it (an app update): what runs is what the form has now.
+      return row ? [row] : [];
+    });
   }
 
   private compile(key: string, hash: string, definition: RuleSetDefinition): CompiledRuleSet {
