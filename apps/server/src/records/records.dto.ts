@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { FreeFormJson } from '../core/validation/validation-pipe';
 
 export class CreateRecordDto {
   @ApiProperty({ description: 'Field values keyed by field key' })
   @IsObject()
+  @FreeFormJson()
   data!: Record<string, unknown>;
 }
 
@@ -16,6 +18,7 @@ export class UpdateRecordDto {
 
   @ApiProperty({ description: 'The fields to change; fields left out keep their values' })
   @IsObject()
+  @FreeFormJson()
   data!: Record<string, unknown>;
 }
 

@@ -1,4 +1,4 @@
-import { HttpStatus, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, HttpStatus, ValidationPipe } from '@nestjs/common';
 import type { LocalizedText } from '@tessera/rules';
 import type { ValidationError } from 'class-validator';
 import { ApiError, type ApiErrorDetail } from '../errors/api-error';
@@ -48,9 +48,63 @@ export function validationDetails(errors: ValidationError[], parent = ''): ApiEr
   return details;
 }
 
+const FREE_FORM_PROPERTIES = Symbol('tessera:freeFormProperties');
+
+/**
+ * Marks a DTO property that holds caller-shaped JSON validated in full by an engine further in
+ * (record data by the form engine, for one): the pipe still requires it to be an object (with the
+ * property's own validators, e.g. `@IsObject()`) and strips prototype keys from it, but does not
+ * have class-transformer copy it property by property into a new object on every request.
+ */
+export function FreeFormJson(): PropertyDecorator {
+  return (target, property) => {
+    const owner = target.constructor as unknown as Record<symbol, string[] | undefined>;
+    const inherited = owner[FREE_FORM_PROPERTIES] ?? [];
+    Object.defineProperty(owner, FREE_FORM_PROPERTIES, {
+      value: [...inherited, String(property)],
+      configurable: true,
+    });
+  };
+}
+
+function freeFormProperties(metatype: unknown): string[] | undefined {
+  return typeof metatype === 'function'
+    ? (metatype as unknown as Record<symbol, string[] | undefined>)[FREE_FORM_PROPERTIES]
+    : undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/**
+ * The `ValidationPipe` with `@FreeFormJson()` properties set aside while the DTO is transformed and
+ * validated: an object there is checked in the DTO's place as an empty object (so `@IsObject()`
+ * and the whitelist still apply) and put back, cleaned of prototype keys, on the validated DTO.
+ * Anything else stays where it is and is refused by the DTO's validators as before.
+ */
+class TesseraValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const properties = freeFormProperties(metadata.metatype);
+    if (!properties?.length || !isPlainObject(value)) return super.transform(value, metadata);
+    const shallow: Record<string, unknown> = { ...value };
+    const aside = new Map<string, Record<string, unknown>>();
+    for (const property of properties) {
+      const held = shallow[property];
+      if (!isPlainObject(held)) continue;
+      this.stripProtoKeys(held);
+      aside.set(property, held);
+      shallow[property] = {};
+    }
+    const entity = (await super.transform(shallow, metadata)) as Record<string, unknown>;
+    for (const [property, held] of aside) entity[property] = held;
+    return entity;
+  }
+}
+
 /** DTO validation for every route: unknown properties are refused and every problem is listed. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new TesseraValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
