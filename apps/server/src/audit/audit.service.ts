@@ -89,6 +89,21 @@ function quoteLiteral(text: string): string {
   return `E'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
+/**
+ * After the flush has committed, the query runner still sends its own COMMIT: that would cost a
+ * round trip (with the server process's event loop in between) and draw PostgreSQL's "there is no
+ * transaction in progress" warning, for nothing. The next query of this runner is looked at once:
+ * a COMMIT is answered here, anything else goes to the database as usual.
+ */
+function answerNextCommit(queryRunner: QueryRunner): void {
+  const send = queryRunner.query;
+  queryRunner.query = function (this: QueryRunner, query: string, ...rest: unknown[]) {
+    queryRunner.query = send;
+    if (query === 'COMMIT') return Promise.resolve(undefined);
+    return (send as (query: string, ...rest: unknown[]) => Promise<unknown>).call(this, query, ...rest);
+  } as QueryRunner['query'];
+}
+
 function transactionDepth(queryRunner: QueryRunner): number {
   const depth = (queryRunner as unknown as { transactionDepth?: unknown }).transactionDepth;
   if (typeof depth !== 'number') throw new Error('The query runner does not report its transaction depth');
@@ -152,10 +167,10 @@ export class AuditService implements EntitySubscriberInterface {
     }
     this.queued.delete(queryRunner);
     const entries = queued.map(({ depth: _depth, ...item }, index) => ({ ...item, n: index + 1 }));
-    // The query string ends with COMMIT; the COMMIT the query runner sends next finds no
-    // transaction and is answered with a warning, not an error. Should the statement fail, the
-    // rest of the string is skipped and the query runner rolls back as usual.
+    // The query string ends with COMMIT. Should the statement fail, the rest of the string is
+    // skipped and the query runner rolls back as usual.
     await queryRunner.query(flushSql(JSON.stringify(entries)));
+    answerNextCommit(queryRunner);
   }
 
   beforeTransactionRollback(event: TransactionRollbackEvent): void {
