@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { FormsService } from './forms.service';
 import { startTestApp, type TestApp } from '../test-support/test-app';
 import { bearerFor } from '../test-support/sign-in';
 
@@ -44,6 +46,37 @@ describe('form definitions', () => {
     expect(older.body.definition.fields).toHaveLength(1);
     const versions = await request(server).get('/api/forms/visit/versions').set('Authorization', admin).expect(200);
     expect(versions.body.items.map((item: { version: number }) => item.version)).toEqual([1, 2]);
+  });
+
+  it('serves the version saved after one that rolled back under the same number, not the rolled-back one', async () => {
+    const forms = testApp.app.get(FormsService);
+    const dataSource = testApp.app.get(DataSource);
+    const planned = (fields: unknown[]) => ({ ...definition(fields), key: 'callback' });
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await forms.save(manager, 'crm', planned([{ key: 'dropped', type: 'text', label: label('Dropped') }]), 'admin');
+        // Loaded inside the transaction, so this process has seen (and compiled) the version.
+        expect((await forms.load('callback', undefined, manager)).definition.fields[0]!.key).toBe('dropped');
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await request(server)
+      .post('/api/forms')
+      .set('Authorization', admin)
+      .send({ appKey: 'crm', definition: planned([{ key: 'kept', type: 'text', label: label('Kept') }]) })
+      .expect(201);
+    const latest = await request(server).get('/api/forms/callback').set('Authorization', admin).expect(200);
+    expect(latest.body.version).toBe(1);
+    expect(latest.body.definition.fields.map((field: { key: string }) => field.key)).toEqual(['kept']);
+    expect(latest.body.jsonSchema.properties).toHaveProperty('kept');
+    expect((await forms.load('callback', 1)).definition.fields[0]!.key).toBe('kept');
+  });
+
+  it('hands out a loaded version that no caller can change for the others', async () => {
+    const forms = testApp.app.get(FormsService);
+    const loaded = await forms.load('visit');
+    expect(() => (loaded.definition.fields as unknown[]).push({ key: 'added' })).toThrow(TypeError);
+    expect((await forms.load('visit')).definition.fields).toHaveLength(2);
   });
 
   it('refuses a broken definition with 422 listing every problem with its path', async () => {
