@@ -203,4 +203,29 @@ describe('app settings IT sets per installation', () => {
       after: { riskCommittee: null, coreBankingUrl: null },
     });
   });
+
+  it('falls back to the default, and says so, when a new version declares a type the stored value does not fit', async () => {
+    await request(server)
+      .put('/api/apps/customer-profile/settings')
+      .set('Authorization', admin)
+      .send({ birthdayGreetingDaysAhead: 7 })
+      .expect(200);
+    const files = templateAsText('customer-profile');
+    const manifest = JSON.parse(files['app.json']!);
+    manifest.version = '1.1.0';
+    manifest.settings.birthdayGreetingDaysAhead = { ...manifest.settings.birthdayGreetingDaysAhead, type: 'stringList', default: ['3'] };
+    files['app.json'] = JSON.stringify(manifest);
+    const upgraded = await request(server).post('/api/apps/import').set('Authorization', admin).send({ files }).expect(201);
+    expect(upgraded.body.ignoredSettings).toEqual(['birthdayGreetingDaysAhead']);
+    const { items } = await settingsOf('customer-profile');
+    expect(items).toEqual([
+      expect.objectContaining({ key: 'birthdayGreetingDaysAhead', value: 7, effective: ['3'], problem: expect.objectContaining({ code: 'setting.storedValueIgnored' }) }),
+    ]);
+    const fixed = await request(server)
+      .put('/api/apps/customer-profile/settings')
+      .set('Authorization', admin)
+      .send({ birthdayGreetingDaysAhead: ['1', '7'] })
+      .expect(200);
+    expect(fixed.body.items[0]).toMatchObject({ value: ['1', '7'], effective: ['1', '7'], problem: null });
+  });
 });
