@@ -23,6 +23,7 @@ export const appSettingsMessages = {
     'appSettings.storedIgnored': '已保存的值未被使用',
     'appSettings.undeclaredTitle': '当前版本不再声明以下设置，已保存的值不再使用',
     'appSettings.clear': '清除',
+    'appSettings.ignoredOnImport': '未再使用的已保存设置',
   },
   en: {
     'appSettings.open': 'Settings',
@@ -47,5 +48,6 @@ export const appSettingsMessages = {
     'appSettings.storedIgnored': 'The stored value is not used',
     'appSettings.undeclaredTitle': 'This version no longer declares these settings; their stored values are not used',
     'appSettings.clear': 'Clear',
+    'appSettings.ignoredOnImport': 'Stored settings no longer used',
   },
 } as const;

@@ -13,6 +13,12 @@ import { useLocale } from '../../i18n/locale-context';
 import { AppSettingsDialog } from './AppSettingsDialog';
 import { importProblemRows, type ImportProblemRow } from './import-problems';
 
+/** Settings whose stored value the imported version does not use (a server that reports them). */
+function ignoredSettingsOf(outcome: ImportOutcome): string[] {
+  const ignored = (outcome as ImportOutcome & { ignoredSettings?: unknown }).ignoredSettings;
+  return Array.isArray(ignored) ? ignored.map(String) : [];
+}
+
 function saveBlob(blob: Blob, fileName: string) {
   const link = document.createElement('a');
   link.href = URL.createObjectURL(blob);
@@ -172,6 +178,13 @@ export function AppsPanel() {
             <Descriptions.Item label={t('studio.appProcesses')}>{report.outcome.processes.join('、') || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('apps.seeded')}>{report.outcome.seededRecords}</Descriptions.Item>
             <Descriptions.Item label={t('apps.warnings')}>{report.outcome.warnings}</Descriptions.Item>
+            {ignoredSettingsOf(report.outcome).length > 0 && (
+              <Descriptions.Item label={t('appSettings.ignoredOnImport')}>
+                <Typography.Text type="warning" data-testid="import-ignored-settings">
+                  {ignoredSettingsOf(report.outcome).join('、')}
+                </Typography.Text>
+              </Descriptions.Item>
+            )}
           </Descriptions>
         )}
         {report?.error !== undefined && (
