@@ -24,6 +24,8 @@ export function fieldReads(source: SourceDefinition, paths: Iterable<string>): F
   if (source.type === 'subformRows' && source.path.includes('.')) return undefined;
   const reads: FieldRead[] = [];
   for (const path of paths) {
+    // '' names the subform of a subform source in the maps below; no field path is empty.
+    if (path === '' || path === '$parent.') return undefined;
     if (source.type === 'subformRows') {
       if (path.startsWith('$parent.')) reads.push({ path, top: path.slice('$parent.'.length).split('.')[0]! });
       else if (!path.startsWith('$')) reads.push({ path, top: source.path, row: path.split('.')[0]! });
