@@ -21,6 +21,7 @@ import { attributeOf, bodyOf, childOf, childrenOf, extensionsOf, shortType, type
 import { reportParseWarning, type ParseWarning } from './parse-warnings';
 import { compileEventDefinition, type CompilerTools } from './event-definitions';
 import { ProblemList } from './problems';
+import { findXmlFault, xmlFaultProblem } from './xml-well-formed';
 import { computeReachability } from './reachability';
 import type {
   ContainerDefinition,
@@ -89,6 +90,9 @@ const ignoredKinds = new Set([
 /** Parses BPMN 2.0 XML and compiles one process into the engine's runtime graph. */
 export async function compileProcess(xml: string, options: CompileProcessOptions = {}): Promise<ProcessDefinition> {
   const problems = new ProblemList();
+  // bpmn-moddle repairs malformed XML silently; a definition must be exactly what was written.
+  const fault = typeof xml === 'string' ? findXmlFault(xml) : undefined;
+  if (fault) throw new DefinitionError([xmlFaultProblem(xml, fault)]);
   if (typeof xml !== 'string' || !xml.includes(bpmnNamespace)) {
     problems.add(
       'process.namespace.missing',
