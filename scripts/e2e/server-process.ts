@@ -30,10 +30,11 @@ export async function freePort(): Promise<number> {
 }
 
 export interface StartServerOptions {
+  /** How long to wait for "listening" (default 150 s: a first start on a busy machine installs the templates). */
+  timeoutMs?: number;
   /** Environment on top of this process's; DATABASE_URL is removed unless given here. */
   env?: Record<string, string | undefined>;
   dataDir?: string;
-  timeoutMs?: number;
 }
 
 export async function startServerProcess(options: StartServerOptions = {}): Promise<ServerProcess> {
@@ -51,7 +52,7 @@ export async function startServerProcess(options: StartServerOptions = {}): Prom
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within ${options.timeoutMs ?? 60_000} ms:\n${output}`)), options.timeoutMs ?? 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start within ${options.timeoutMs ?? 150_000} ms:\n${output}`)), options.timeoutMs ?? 150_000);
     const onData = () => {
       if (output.includes('Tessera is listening')) {
         clearTimeout(timer);
