@@ -228,6 +228,17 @@ describe('well-formed XML before bpmn-moddle', () => {
 
     const large = bpmn(`<bpmn:startEvent id="start" name="${'x'.repeat(maxXmlLength)}" />`);
     await expectFault(large, 'process.xml.tooLarge', '1:1');
+
+    // Hostile names are cut in messages and an id that long is not repeated back.
+    const long = 'n'.repeat(100_000);
+    const entity = marked(task(`name="${MARK}&${long};"`));
+    const entityProblem = await expectFault(entity.xml, 'process.xml.entityUndefined', entity.path, 'review');
+    const mismatch = marked(bpmn(`<${long} id="${long}">${MARK}</x>`));
+    const mismatchProblem = await expectFault(mismatch.xml, 'process.xml.tagMismatch', mismatch.path, 'process');
+    for (const { message } of [entityProblem, mismatchProblem]) {
+      expect(message.en.length).toBeLessThan(400);
+      expect(message['zh-CN'].length).toBeLessThan(400);
+    }
   });
 
   it('counts lines over CRLF and lone CR, columns in characters, and skips a byte-order mark', async () => {

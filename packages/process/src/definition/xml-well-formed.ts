@@ -26,7 +26,13 @@ export interface XmlFault {
   elementId?: string;
 }
 
-const predefinedEntities = new Set(['lt', 'gt', 'amp', 'quot', 'apos']);
+const predefinedEntities = ['lt', 'gt', 'amp', 'quot', 'apos'];
+
+/** Whether `xml[from, to)` is the name of one of the five entities XML predefines. */
+function isPredefinedEntity(xml: string, from: number, to: number): boolean {
+  const length = to - from;
+  return predefinedEntities.some((name) => name.length === length && xml.startsWith(name, from));
+}
 
 const elementName = { zh: '元素名', en: 'an element name' };
 const attributeName = { zh: '属性名', en: 'an attribute name' };
@@ -104,6 +110,11 @@ function isXmlChar(codePoint: number): boolean {
   return codePoint >= 0x10000 && codePoint <= 0x10ffff;
 }
 
+/** Names as messages show them: a name longer than 40 characters is cut. */
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
 function describeChar(c: number): string {
   return `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
 }
@@ -134,16 +145,18 @@ class Scanner {
 
   /** The innermost element with an id, for naming where a fault is. */
   elementId(fault: Fault): string | undefined {
+    // An id too long to be one is not repeated back.
+    const usable = (id: string | undefined): id is string => id !== undefined && id.length > 0 && id.length <= 200;
     if (fault.inStartTag) {
-      if (this.tagId !== undefined) return this.tagId;
+      if (usable(this.tagId)) return this.tagId;
       const rest = this.xml.slice(fault.offset, fault.offset + 2048);
       const end = rest.indexOf('>');
-      const found = /\sid\s*=\s*(["'])([^"'<>&]*)\1/.exec(end >= 0 ? rest.slice(0, end) : rest);
-      if (found?.[2]) return found[2];
+      const found = /\sid\s*=\s*(["'])([^"'<>&]*)\1/.exec(end >= 0 ? rest.slice(0, end) : rest)?.[2];
+      if (usable(found)) return found;
     }
     for (let index = this.openIds.length - 1; index >= 0; index -= 1) {
       const id = this.openIds[index];
-      if (id !== undefined) return id;
+      if (usable(id)) return id;
     }
     return undefined;
   }
@@ -265,8 +278,8 @@ class Scanner {
       throw new Fault(
         this.openOffsets[index]!,
         'process.xml.unclosed',
-        `元素 <${this.openNames[index]}> 没有结束标签`,
-        `the element <${this.openNames[index]}> is never closed`,
+        `元素 <${clip(this.openNames[index]!)}> 没有结束标签`,
+        `the element <${clip(this.openNames[index]!)}> is never closed`,
       );
     }
     const next = xml.charCodeAt(at + 1);
@@ -308,14 +321,6 @@ class Scanner {
   private reference(at: number, inAttribute: boolean): number {
     const { xml } = this;
     let cursor = at + 1;
-    const bare = () =>
-      new Fault(
-        at,
-        'process.xml.ampersand',
-        '& 必须开始一个实体或字符引用（& 本身应写作 &amp;）',
-        '& must start an entity or character reference (write & itself as &amp;)',
-        inAttribute,
-      );
     if (xml.charCodeAt(cursor) === HASH) {
       cursor += 1;
       const hex = xml.charCodeAt(cursor) === 0x78;
@@ -337,9 +342,9 @@ class Scanner {
         value = Math.min(value * (hex ? 16 : 10) + digit, 0x110000);
         cursor += 1;
       }
-      if (cursor === digitsStart || xml.charCodeAt(cursor) !== SEMICOLON) throw bare();
+      if (cursor === digitsStart || xml.charCodeAt(cursor) !== SEMICOLON) throw this.bareAmpersand(at, inAttribute);
       if (!isXmlChar(value)) {
-        const text = xml.slice(at, cursor + 1);
+        const text = clip(xml.slice(at, Math.min(cursor + 1, at + 60)));
         throw new Fault(
           at,
           'process.xml.charRef',
@@ -350,12 +355,12 @@ class Scanner {
       }
       return cursor + 1;
     }
-    if (!isNameStart(xml.charCodeAt(cursor))) throw bare();
+    if (!isNameStart(xml.charCodeAt(cursor))) throw this.bareAmpersand(at, inAttribute);
     cursor += 1;
     while (cursor < xml.length && isNameChar(xml.charCodeAt(cursor))) cursor += 1;
-    if (xml.charCodeAt(cursor) !== SEMICOLON) throw bare();
-    const name = xml.slice(at + 1, cursor);
-    if (!predefinedEntities.has(name)) {
+    if (xml.charCodeAt(cursor) !== SEMICOLON) throw this.bareAmpersand(at, inAttribute);
+    if (!isPredefinedEntity(xml, at + 1, cursor)) {
+      const name = clip(xml.slice(at + 1, Math.min(cursor, at + 60)));
       throw new Fault(
         at,
         'process.xml.entityUndefined',
@@ -365,6 +370,16 @@ class Scanner {
       );
     }
     return cursor + 1;
+  }
+
+  private bareAmpersand(at: number, inAttribute: boolean): Fault {
+    return new Fault(
+      at,
+      'process.xml.ampersand',
+      '& 必须开始一个实体或字符引用（& 本身应写作 &amp;）',
+      '& must start an entity or character reference (write & itself as &amp;)',
+      inAttribute,
+    );
   }
 
   private name(what: { zh: string; en: string }, inStartTag = false): string {
@@ -419,8 +434,8 @@ class Scanner {
         throw new Fault(
           tagStart,
           'process.xml.unclosed',
-          `开始标签 <${name} 没有结束`,
-          `the start tag <${name} is never finished`,
+          `开始标签 <${clip(name)} 没有结束`,
+          `the start tag <${clip(name)} is never finished`,
           true,
         );
       }
@@ -445,8 +460,8 @@ class Scanner {
       throw new Fault(
         nameStart,
         'process.xml.attributeDuplicate',
-        `元素 <${element}> 的属性 ${name} 重复`,
-        `the attribute ${name} appears twice on <${element}>`,
+        `元素 <${clip(element)}> 的属性 ${clip(name)} 重复`,
+        `the attribute ${clip(name)} appears twice on <${clip(element)}>`,
         true,
       );
     }
@@ -456,8 +471,8 @@ class Scanner {
       throw new Fault(
         this.pos,
         'process.xml.syntax',
-        `属性 ${name} 之后应为 =`,
-        `expected = after the attribute ${name}`,
+        `属性 ${clip(name)} 之后应为 =`,
+        `expected = after the attribute ${clip(name)}`,
         true,
       );
     this.pos += 1;
@@ -467,8 +482,8 @@ class Scanner {
       throw new Fault(
         this.pos,
         'process.xml.syntax',
-        `属性 ${name} 的值应放在引号中`,
-        `the value of the attribute ${name} must be quoted`,
+        `属性 ${clip(name)} 的值应放在引号中`,
+        `the value of the attribute ${clip(name)} must be quoted`,
         true,
       );
     }
@@ -481,8 +496,8 @@ class Scanner {
         throw new Fault(
           at,
           'process.xml.ltInAttribute',
-          `属性 ${name} 的值中不能有未转义的 <（应写作 &lt;）`,
-          `a raw < in the value of the attribute ${name} (write &lt;)`,
+          `属性 ${clip(name)} 的值中不能有未转义的 <（应写作 &lt;）`,
+          `a raw < in the value of the attribute ${clip(name)} (write &lt;)`,
           true,
         );
       }
@@ -494,8 +509,8 @@ class Scanner {
         throw new Fault(
           valueStart - 1,
           'process.xml.unclosed',
-          `属性 ${name} 的值没有结束引号`,
-          `the value of the attribute ${name} has no closing quote`,
+          `属性 ${clip(name)} 的值没有结束引号`,
+          `the value of the attribute ${clip(name)} has no closing quote`,
           true,
         );
       }
@@ -532,16 +547,16 @@ class Scanner {
       throw new Fault(
         this.pos,
         'process.xml.syntax',
-        `结束标签 </${name} 应以 > 结束`,
-        `the end tag </${name} must end with >`,
+        `结束标签 </${clip(name)} 应以 > 结束`,
+        `the end tag </${clip(name)} must end with >`,
       );
     const open = this.openNames[this.openNames.length - 1]!;
     if (name !== open) {
       throw new Fault(
         tagStart,
         'process.xml.tagMismatch',
-        `结束标签 </${name}> 与开始标签 <${open}>（第 ${lineColumn(xml, this.openOffsets[this.openOffsets.length - 1]!).line} 行）不匹配`,
-        `the end tag </${name}> does not match the start tag <${open}> (line ${lineColumn(xml, this.openOffsets[this.openOffsets.length - 1]!).line})`,
+        `结束标签 </${clip(name)}> 与开始标签 <${clip(open)}>（第 ${lineColumn(xml, this.openOffsets[this.openOffsets.length - 1]!).line} 行）不匹配`,
+        `the end tag </${clip(name)}> does not match the start tag <${clip(open)}> (line ${lineColumn(xml, this.openOffsets[this.openOffsets.length - 1]!).line})`,
       );
     }
     this.pos += 1;
