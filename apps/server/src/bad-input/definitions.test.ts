@@ -15,10 +15,22 @@ const elements = [
 const flows = ['to_approve', 'to_wait', 'to_end'];
 /** Positions just after a tag closes, where inserted markup is never inside an attribute value. */
 const tagEnds = [...cooling.matchAll(/>/g)].map((match) => match.index + 1).filter((at) => at > cooling.indexOf('<bpmn:definitions'));
+/** Offsets inside attribute values of the start tags (opening quote excluded, closing quote included). */
+const insideValues = [...cooling.matchAll(/<[A-Za-z][^<>]*>/g)].flatMap((tag) =>
+  [...tag[0].matchAll(/\s[\w:.-]+="([^"]*)"/g)].flatMap((attribute) => {
+    const valueStart = tag.index + attribute.index + attribute[0].length - attribute[1]!.length - 1;
+    return Array.from({ length: attribute[1]!.length + 1 }, (_, offset) => valueStart + offset);
+  }),
+);
+/** `line:column` of an offset, as a refusal names where XML stops being well-formed. */
+const lineColumn = (text: string, at: number) => {
+  const lines = text.slice(0, at).split('\n');
+  return `${lines.length}:${[...lines[lines.length - 1]!].length + 1}`;
+};
 const unsupported = ['bpmn:complexGateway', 'bpmn:transaction', 'bpmn:adHocSubProcess', 'bpmn:choreographyTask', 'bpmn:implicitThrowEvent'];
 
-/** Mutations of a valid process that each make it invalid, with the element a refusal should name. */
-const invalidBpmn: fc.Arbitrary<{ what: string; xml: string; names?: string }> = fc.oneof(
+/** Mutations of a valid process that each make it invalid, with the element (or place) and code a refusal should name. */
+const invalidBpmn: fc.Arbitrary<{ what: string; xml: string; names?: string; code?: string }> = fc.oneof(
   // Truncated anywhere before the closing root tag: never well-formed.
   fc.integer({ min: 0, max: cooling.length - 25 }).map((at) => ({ what: `truncated at ${at}`, xml: cooling.slice(0, at) })),
   // An element loses its id: the flows pointing at it dangle.
@@ -49,6 +61,16 @@ const invalidBpmn: fc.Arbitrary<{ what: string; xml: string; names?: string }> =
     what: `"${junk}" at ${at}`,
     xml: cooling.slice(0, at) + junk + cooling.slice(at),
   })),
+  // A raw < or a bare & inside an attribute value: bpmn-moddle would read it, XML does not allow it.
+  fc
+    .tuple(fc.constantFrom(...insideValues), fc.constantFrom('<', '&'))
+    .filter(([at, char]) => char === '<' || !/^(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/.test(cooling.slice(at)))
+    .map(([at, char]) => ({
+      what: `"${char}" inside an attribute value at ${at}`,
+      xml: cooling.slice(0, at) + char + cooling.slice(at),
+      names: lineColumn(cooling, at),
+      code: char === '<' ? 'process.xml.ltInAttribute' : 'process.xml.ampersand',
+    })),
 );
 
 describe('bad definitions against the real app', () => {
@@ -63,7 +85,7 @@ describe('bad definitions against the real app', () => {
     const before = await app.snapshot();
     const accepted: string[] = [];
     await fc.assert(
-      fc.asyncProperty(invalidBpmn, fc.boolean(), async ({ what, xml, names }, asJson) => {
+      fc.asyncProperty(invalidBpmn, fc.boolean(), async ({ what, xml, names, code }, asJson) => {
         const call = request(app.server)
           .post('/api/processes?appKey=bad-input')
           .set('Authorization', app.bearer.admin!)
@@ -72,6 +94,12 @@ describe('bad definitions against the real app', () => {
         if (response.status === 201) accepted.push(what);
         const refusal = expectRefusal(response, what, [400, 422]);
         if (names && refusal.details.length) expectPath(refusal, names, what);
+        if (code) {
+          // Exactly one problem, at the inserted character, named in the message too.
+          const [line, column] = names!.split(':');
+          expect([what, refusal.details.map((detail) => ({ path: detail.path, code: detail.code }))]).toEqual([what, [{ path: names, code }]]);
+          expect(refusal.details[0]!.message).toContain(`line ${line}, column ${column}`);
+        }
       }),
       runs(150),
     );
