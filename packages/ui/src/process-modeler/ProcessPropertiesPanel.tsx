@@ -1,6 +1,6 @@
 import { localize, type Locale } from '@tessera/rules';
 import { Alert, Empty, Form, Input, InputNumber, Segmented, Select, Switch, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { textFor, type NamedOption } from '../i18n/ui-locale';
 import { RuleButton } from '../form-designer/property-inputs';
 import type { RuleField } from '../rule-editor/RuleEditor';
@@ -75,7 +75,17 @@ function AttributeInput({ spec, value, onChange, choices, locale }: { spec: Attr
   const t = textFor(text, locale);
   const [draft, setDraft] = useState(value ?? '');
   useEffect(() => setDraft(value ?? ''), [value]);
-  const options = (list: NamedOption[] | undefined) => (list ?? []).map((option) => ({ value: option.key, label: `${localize(option.label, locale)} (${option.key})` }));
+  // The chosen value shows its name; the list shows each name with its key, and a search matches either.
+  const options = (list: NamedOption[] | undefined) =>
+    (list ?? []).map((option) => {
+      const label = localize(option.label, locale);
+      return { value: option.key, label, title: `${label} (${option.key})`, search: `${label} ${option.key}` };
+    });
+  const optionRender = (option: { value?: string | number | null; label?: ReactNode }) => (
+    <span>
+      {option.label} <Typography.Text type="secondary">{option.value}</Typography.Text>
+    </span>
+  );
   const testId = `bpmn-attr-${spec.name.replace(':', '-')}`;
   switch (spec.editor) {
     case 'roles':
@@ -87,6 +97,8 @@ function AttributeInput({ spec, value, onChange, choices, locale }: { spec: Attr
           placeholder={t('choose')}
           value={splitList(value)}
           options={spec.editor === 'roles' ? options(choices.roles) : []}
+          optionFilterProp="search"
+          optionRender={optionRender}
           onChange={(next: string[]) => onChange(joinList(next))}
         />
       );
@@ -96,7 +108,7 @@ function AttributeInput({ spec, value, onChange, choices, locale }: { spec: Attr
     case 'ruleSet': {
       const list = spec.editor === 'role' ? choices.roles : spec.editor === 'form' ? choices.forms : spec.editor === 'decisionTable' ? choices.decisionTables : choices.ruleSets;
       return list && list.length > 0 ? (
-        <Select allowClear showSearch data-testid={testId} placeholder={t('choose')} value={value} options={options(list)} onChange={(next?: string) => onChange(next || undefined)} />
+        <Select allowClear showSearch optionFilterProp="search" optionRender={optionRender} data-testid={testId} placeholder={t('choose')} value={value} options={options(list)} onChange={(next?: string) => onChange(next || undefined)} />
       ) : (
         <Input data-testid={testId} value={draft} onChange={(event) => setDraft(event.target.value)} onBlur={() => onChange(draft.trim() || undefined)} />
       );
