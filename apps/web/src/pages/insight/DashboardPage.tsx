@@ -11,9 +11,10 @@ import { fetchForm } from '../../api/forms';
 import { drillDashboard, fetchReport, recordListUrl, runDashboard, type DashboardFilterState, type DashboardPanel } from '../../api/reports';
 import { useApi } from '../../auth/auth-context';
 import { ErrorAlert, PageLoading } from '../../components/PageState';
+import { useUserDirectory } from '../../components/user-directory';
 import { useLocale } from '../../i18n/locale-context';
 import { drillPoint } from './drill-point';
-import { listingTable, optionLabeler, relabelOption } from './option-labels';
+import { listingTable, optionLabeler, relabelOption, withUserNames } from './option-labels';
 import { PanelBody } from './ReportPanel';
 import './insight.css';
 
@@ -51,6 +52,7 @@ export function DashboardPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const { t, locale } = useLocale();
+  const directory = useUserDirectory();
   const [applied, setApplied] = useState<Record<string, unknown> | null>(null);
   const [draft, setDraft] = useState<Record<string, unknown>>({});
   const report = useQuery({ queryKey: ['report', reportKey], queryFn: () => fetchReport(api, reportKey!) });
@@ -81,13 +83,14 @@ export function DashboardPage() {
     const chart = definition?.charts?.find((candidate) => candidate.key === panel.chart);
     const dataset = definition?.datasets.find((candidate) => candidate.key === chart?.dataset);
     const fields = fieldsOf(dataset?.source.type === 'records' ? dataset.source.form : undefined);
-    return { chart, dataset, fields, labelOf: optionLabeler(dataset, fields, locale) };
+    return { chart, dataset, fields, labelOf: optionLabeler(dataset, fields, locale, directory.name) };
   };
 
   const contentOf = (panel: DashboardPanel) => {
     const { chart, dataset, fields, labelOf } = describe(panel);
     const option = panel.option && chart ? relabelOption(panel.option, chart, panel.rows ?? [], labelOf) : panel.option;
-    const table = panel.table && panel.table.columns.length === 0 && (panel.rows?.length ?? 0) > 0 ? listingTable(dataset, panel.rows ?? [], fields, locale) : panel.table;
+    const built = panel.table && panel.table.columns.length === 0 && (panel.rows?.length ?? 0) > 0 ? listingTable(dataset, panel.rows ?? [], fields, locale) : panel.table;
+    const table = built && withUserNames(built, dataset, fields, directory.name);
     return { option, kpi: panel.kpi, table };
   };
 

@@ -25,12 +25,13 @@ import {
 } from '../../api/reports';
 import { useApi } from '../../auth/auth-context';
 import { ErrorAlert, PageLoading } from '../../components/PageState';
+import { useUserDirectory } from '../../components/user-directory';
 import { useLocale } from '../../i18n/locale-context';
 import type { MessageKey } from '../../i18n/messages';
 import { DashboardEditor } from './DashboardEditor';
 import { FieldWell, PaletteField, ROW_COUNT_FIELD } from './FieldWells';
 import { PanelBody } from './ReportPanel';
-import { listingTable, optionLabeler, relabelOption } from './option-labels';
+import { listingTable, optionLabeler, relabelOption, withUserNames } from './option-labels';
 import { useFormFields } from './use-customer-form';
 import {
   sourceId,
@@ -88,6 +89,7 @@ export function ReportDesignerPage() {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const { t, locale } = useLocale();
+  const directory = useUserDirectory();
   const sources = useQuery({ queryKey: ['report-sources'], queryFn: () => fetchReportSources(api) });
   const apps = useQuery({ queryKey: ['apps'], queryFn: () => fetchApps(api), retry: false });
   const existing = useQuery({
@@ -580,16 +582,19 @@ export function ReportDesignerPage() {
                                           preview.data.option,
                                           chart,
                                           preview.data.rows,
-                                          optionLabeler(dataset, formFields, locale),
+                                          optionLabeler(dataset, formFields, locale, directory.name),
                                         )
                                       : preview.data.option,
                                   kpi: preview.data.kpi,
-                                  table:
-                                    preview.data.table &&
-                                    preview.data.table.columns.length === 0 &&
-                                    preview.data.rows.length > 0
-                                      ? listingTable(dataset, preview.data.rows, formFields, locale)
-                                      : preview.data.table,
+                                  table: (() => {
+                                    const built =
+                                      preview.data.table &&
+                                      preview.data.table.columns.length === 0 &&
+                                      preview.data.rows.length > 0
+                                        ? listingTable(dataset, preview.data.rows, formFields, locale)
+                                        : preview.data.table;
+                                    return built && withUserNames(built, dataset, formFields, directory.name);
+                                  })(),
                                 }}
                                 height={340}
                               />

@@ -1,7 +1,7 @@
 import type { ChartDefinition, DatasetDefinition } from '@tessera/reports';
 import type { FieldDefinition } from '@tessera/ui';
 import { drillPoint } from './drill-point';
-import { listingTable, optionLabeler, relabelOption } from './option-labels';
+import { listingTable, optionLabeler, relabelOption, withUserNames } from './option-labels';
 
 const tier = {
   key: 'tier',
@@ -40,5 +40,31 @@ describe('option labels on dashboard charts', () => {
       ['aum', 'right'],
     ]);
     expect(table.rows).toEqual([{ name: '刘**', tier: '贵宾', aum: '1,234,567.5' }]);
+  });
+
+  it('names people instead of their user names on axes and in tables, and drills back to the user name', () => {
+    const manager = { key: 'accountManager', type: 'userPicker', label: { 'zh-CN': '客户经理', en: 'Account manager' } } as unknown as FieldDefinition;
+    const withManager = new Map([...fields, [manager.key, manager]]);
+    const names: Record<string, string> = { account_manager: '王芳（客户经理）', account_manager_2: '赵磊（客户经理）' };
+    const userName = (who: string) => names[who] ?? who;
+    const byManager: DatasetDefinition = { key: 'm', source: { type: 'records', form: 'customer' }, dimensions: [{ key: 'manager', field: 'accountManager' }], measures: [{ key: 'n', aggregate: 'count' }] };
+    const managerChart: ChartDefinition = { ...chart, dataset: 'm', category: 'manager' };
+    const managerRows = [
+      { manager: 'account_manager', n: 3 },
+      { manager: 'account_manager_2', n: 1 },
+    ];
+    const labelOf = optionLabeler(byManager, withManager, 'zh-CN', userName);
+    const bar = relabelOption({ xAxis: { type: 'category', data: ['account_manager', 'account_manager_2'] }, series: [{ type: 'bar', data: [3, 1] }] }, managerChart, managerRows, labelOf);
+    expect((bar.xAxis as { data: string[] }).data).toEqual(['王芳（客户经理）', '赵磊（客户经理）']);
+    expect(drillPoint(managerChart, byManager, managerRows, { name: '赵磊（客户经理）', dataIndex: 1 }, 'zh-CN', labelOf)).toEqual({ manager: 'account_manager_2' });
+
+    const listing: DatasetDefinition = { key: 'l', source: { type: 'records', form: 'customer' }, columns: [{ key: 'tier', field: 'tier' }, { key: 'owner', field: 'accountManager' }] };
+    const table = { columns: [{ key: 'tier', title: '层级' }, { key: 'owner', title: '客户经理' }], rows: [{ tier: 'vip', owner: 'account_manager' }, { tier: 'mass', owner: '—' }] };
+    expect(withUserNames(table, listing, withManager, userName).rows).toEqual([
+      { tier: 'vip', owner: '王芳（客户经理）' },
+      { tier: 'mass', owner: '—' },
+    ]);
+    // Without a user field the table comes back as it was.
+    expect(withUserNames(table, dataset, withManager, userName)).toBe(table);
   });
 });

@@ -5,13 +5,37 @@ import type { FieldDefinition } from '@tessera/ui';
 /** The reader's text for a dimension value, e.g. 贵宾 for the tier `vip`; undefined when the value has none. */
 export type ValueLabeler = (dimensionKey: string, value: unknown) => string | undefined;
 
-/** Labels of choice fields (select, radio, …) by their options, for the dimensions grouping by them. */
-export function optionLabeler(dataset: DatasetDefinition | undefined, fields: Map<string, FieldDefinition>, locale: Locale): ValueLabeler {
+/** A person's display name by user name or id (the user directory's), e.g. 王芳（客户经理）. */
+export type UserNamer = (usernameOrId: string) => string;
+
+const isUserField = (field: FieldDefinition | undefined) => field?.type === 'userPicker';
+
+/**
+ * Labels of choice fields (select, radio, …) by their options, and of user fields by the people's
+ * names when `userName` is given, for the dimensions grouping by them.
+ */
+export function optionLabeler(dataset: DatasetDefinition | undefined, fields: Map<string, FieldDefinition>, locale: Locale, userName?: UserNamer): ValueLabeler {
   return (dimensionKey, value) => {
     const dimension = dataset?.dimensions?.find((candidate) => candidate.key === dimensionKey);
     if (!dimension || dimension.bucket || dimension.ranges) return undefined;
-    const option = fields.get(dimension.field)?.options?.find((candidate) => String(candidate.value) === String(value));
+    const field = fields.get(dimension.field);
+    if (userName && isUserField(field) && typeof value === 'string' && value) return userName(value);
+    const option = field?.options?.find((candidate) => String(candidate.value) === String(value));
     return option ? localize(option.label, locale) : undefined;
+  };
+}
+
+/**
+ * The table with the values of user fields (a listing's columns, a grouped table's dimensions)
+ * shown as the people's names instead of their user names.
+ */
+export function withUserNames<T extends { columns: Array<{ key: string }>; rows: Array<Record<string, string>> }>(table: T, dataset: DatasetDefinition | undefined, fields: Map<string, FieldDefinition>, userName: UserNamer): T {
+  const fieldOf = new Map<string, string>([...(dataset?.columns ?? []).map((column) => [column.key, column.field] as const), ...(dataset?.dimensions ?? []).filter((dimension) => !dimension.bucket && !dimension.ranges).map((dimension) => [dimension.key, dimension.field] as const)]);
+  const userColumns = table.columns.map((column) => column.key).filter((key) => isUserField(fields.get(fieldOf.get(key) ?? '')));
+  if (userColumns.length === 0) return table;
+  return {
+    ...table,
+    rows: table.rows.map((row) => ({ ...row, ...Object.fromEntries(userColumns.map((key) => [key, row[key] && row[key] !== '—' ? userName(row[key]) : row[key]])) })),
   };
 }
 
