@@ -4,38 +4,14 @@ import { Chart, type ChartSelection } from '@tessera/ui';
 import { Empty, Table, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useLocale } from '../../i18n/locale-context';
+import { inCardOption } from './card-option';
+
+export { inCardOption };
 
 export interface PanelContent {
   option?: Record<string, unknown>;
   kpi?: KpiSummary;
   table?: TableModel;
-}
-
-/**
- * The option without its own title (the card around it has one), with room at the top freed.
- * The engine's options are plain JSON, so a shallow copy is enough.
- */
-export function inCardOption(option: Record<string, unknown>): Record<string, unknown> {
-  const { title: _title, ...rest } = option;
-  const grid = rest.grid as Record<string, unknown> | undefined;
-  // A category axis reads by its labels; its name at the axis end would be cut off in a narrow panel.
-  const unnamed = (axis: unknown): unknown => {
-    if (Array.isArray(axis)) return axis.map(unnamed);
-    if (axis && typeof axis === 'object' && (axis as { type?: unknown }).type === 'category') {
-      const { name: _name, ...kept } = axis as Record<string, unknown>;
-      return kept;
-    }
-    return axis;
-  };
-  // A funnel fills its box by default and runs into the legend below it.
-  const series = Array.isArray(rest.series) ? rest.series.map((entry: Record<string, unknown>) => (entry.type === 'funnel' ? { ...entry, top: 8, bottom: rest.legend ? 64 : 8, minSize: '8%' } : entry)) : rest.series;
-  return {
-    ...rest,
-    series,
-    ...(rest.xAxis ? { xAxis: unnamed(rest.xAxis) } : {}),
-    ...(rest.yAxis ? { yAxis: unnamed(rest.yAxis) } : {}),
-    ...(grid && !Array.isArray(grid) ? { grid: { ...grid, top: 36, right: 24 } } : {}),
-  };
 }
 
 export function KpiCard({ kpi }: { kpi: KpiSummary }) {
