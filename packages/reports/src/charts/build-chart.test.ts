@@ -102,6 +102,42 @@ describe('cartesian charts', () => {
     expect(horizontal.xAxis).toMatchObject({ type: 'value' });
     renderSvg(horizontal);
   });
+
+  it('lays the bands of a range dimension out low to high as declared, unless the dataset sorts', () => {
+    const bands: DatasetDefinition = {
+      key: 'bands',
+      source: { type: 'records', form: 'customer' },
+      dimensions: [
+        {
+          key: 'band',
+          field: 'aum',
+          ranges: [
+            { key: 'lt_50k', label: { 'zh-CN': '5 万以下', en: '< 50k' }, to: 50_000 },
+            { key: '50k_1m', label: { 'zh-CN': '5–100 万', en: '50k–1M' }, from: 50_000, to: 1_000_000 },
+            { key: 'ge_1m', label: { 'zh-CN': '100 万以上', en: '≥ 1M' }, from: 1_000_000 },
+          ],
+        },
+      ],
+      measures: [{ key: 'customers', aggregate: 'count' }],
+    };
+    // Rows as the database returns them, ordered by the band keys' text.
+    const byKeyText: ResultRow[] = [
+      { band: '50k_1m', customers: 40 },
+      { band: 'ge_1m', customers: 5 },
+      { band: 'lt_50k', customers: 70 },
+    ];
+    const bar = chart({ dataset: 'bands', category: 'band', measures: ['customers'] });
+    const drawn = buildChart({ chart: bar, dataset: bands, rows: byKeyText, locale: 'zh-CN' });
+    if (drawn.kind === 'table') throw new Error('expected an ECharts option');
+    expect(drawn.option.xAxis).toMatchObject({ data: ['5 万以下', '5–100 万', '100 万以上'] });
+    expect((drawn.option.series as Series)[0]!.data).toEqual([70, 40, 5]);
+
+    const fewestFirst = [...byKeyText].sort((a, b) => Number(a.customers) - Number(b.customers));
+    const sorted = buildChart({ chart: bar, dataset: { ...bands, sort: [{ by: 'customers', direction: 'asc' }] }, rows: fewestFirst, locale: 'zh-CN' });
+    if (sorted.kind === 'table') throw new Error('expected an ECharts option');
+    expect(sorted.option.xAxis).toMatchObject({ data: ['100 万以上', '5–100 万', '5 万以下'] });
+    expect((sorted.option.series as Series)[0]!.data).toEqual([5, 40, 70]);
+  });
 });
 
 describe('part-to-whole charts', () => {

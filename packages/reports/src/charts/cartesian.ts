@@ -1,14 +1,29 @@
 import { localize } from '@tessera/rules';
+import type { ResultValue } from '../dataset/evaluate-in-memory';
 import type { ChartInput, ChartOption } from './chart-output';
 import { dimensionLabel, dimensionTitle, measureLabel } from './labels';
 import { axisScale } from './measure-scale';
 import { findDimension, findMeasure, distinctValues } from './chart-data';
 
+/**
+ * Bands of a range dimension (AUM < 50万, 50万–500万, …) read low to high along the axis, as the
+ * ranges are declared, whatever order the rows came in; a dataset's own sort still decides.
+ */
+function inRangeOrder(values: ResultValue[], dimension: ReturnType<typeof findDimension>, sorted: boolean): ResultValue[] {
+  const ranges = dimension?.ranges;
+  if (!ranges || sorted) return values;
+  const position = (value: ResultValue) => {
+    const index = ranges.findIndex((range) => range.key === value);
+    return index < 0 ? ranges.length : index;
+  };
+  return [...values].sort((a, b) => position(a) - position(b));
+}
+
 /** Bar, stacked bar, line and area charts: categories along one axis, one series per measure or per series value. */
 export function cartesianOption({ chart, dataset, rows, locale = 'zh-CN' }: ChartInput): ChartOption {
   const categoryKey = chart.category!;
   const categoryDimension = findDimension(dataset, categoryKey);
-  const categories = distinctValues(rows, categoryKey);
+  const categories = inRangeOrder(distinctValues(rows, categoryKey), categoryDimension, dataset.sort !== undefined);
   const stacked = chart.type === 'stackedBar' || (chart.type === 'area' && chart.series !== undefined);
   const seriesType = chart.type === 'bar' || chart.type === 'stackedBar' ? 'bar' : 'line';
   const firstMeasure = findMeasure(dataset, chart.measures[0]!);
