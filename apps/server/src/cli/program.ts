@@ -16,6 +16,11 @@ import { ApiError } from '../core/errors/api-error';
 import { UsersService } from '../users/users.service';
 import type { CliIo } from './cli-io';
 
+/** "1 form", "2 forms". */
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export interface CliOptions {
   io: CliIo;
   /** The database to work on; by default DATABASE_URL or the embedded data directory. */
@@ -150,7 +155,7 @@ export function buildProgram({ io, target, env = process.env }: CliOptions): Com
       io.out(
         outcome.unchanged
           ? `${outcome.key} ${outcome.version} is already installed; nothing changed.`
-          : `Installed ${outcome.key} ${outcome.version}: ${outcome.forms.length} forms, ${outcome.processes.length} processes, ${outcome.seededRecords} seed records.`,
+          : `Installed ${outcome.key} ${outcome.version}: ${count(outcome.forms.length, 'form')}, ${count(outcome.processes.length, 'process', 'processes')}, ${count(outcome.seededRecords, 'seed record')}.`,
       );
       for (const key of outcome.ignoredSettings)
         io.out(`warning: the stored value of setting ${key} is not used by this version; see \`tessera settings ${outcome.key}\`.`);
