@@ -5,6 +5,13 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface TesseraConfig {
   port: number;
   databaseUrl?: string;
+  /**
+   * A PostgreSQL read replica for report dataset queries (runs, previews, dashboards, exports);
+   * everything else stays on `databaseUrl`. Absent: reports read the primary.
+   */
+  databaseReadUrl?: string;
+  /** Connections in the replica's pool (DATABASE_READ_POOL_SIZE, default 5). */
+  databaseReadPoolSize: number;
   /** Postgres schema to work in (default: the database's search path). */
   databaseSchema?: string;
   /** Where the embedded database keeps its files when no DATABASE_URL is set. */
@@ -57,6 +64,27 @@ function installTemplatesFrom(env: NodeJS.ProcessEnv): string | undefined {
   return path.resolve(raw);
 }
 
+/** DATABASE_READ_URL: only beside DATABASE_URL, and only a postgres:// (or postgresql://) URL. */
+function databaseReadUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.DATABASE_READ_URL?.trim();
+  if (!raw) return undefined;
+  if (!env.DATABASE_URL) {
+    throw new Error(
+      'DATABASE_READ_URL needs DATABASE_URL: a read replica is only used beside a PostgreSQL primary, not the embedded database',
+    );
+  }
+  let protocol: string;
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    throw new Error('DATABASE_READ_URL must be a postgres:// URL, got a value that is not a URL');
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+    throw new Error(`DATABASE_READ_URL must be a postgres:// URL, got a ${protocol}// URL`);
+  }
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): TesseraConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -65,6 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TesseraConfig 
   return {
     port,
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrl: databaseReadUrl(env),
+    databaseReadPoolSize: positiveInteger(env, 'DATABASE_READ_POOL_SIZE', 5),
     databaseSchema: env.TESSERA_DATABASE_SCHEMA || undefined,
     dataDir: path.resolve(env.TESSERA_DATA_DIR ?? path.join(repositoryRoot, '.tessera-data', 'pglite')),
     webDist: env.TESSERA_WEB_DIST ?? path.join(repositoryRoot, 'apps', 'web', 'dist'),

@@ -26,6 +26,7 @@ import type { LocalizedText, Locale, Problem, Rule, VariableSchema } from '@tess
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { type AuthenticatedUser, rolesIn } from '../auth/authenticated-user';
+import { ReportReads } from '../core/database/read-replica';
 import { ApiError, forbidden, notFound } from '../core/errors/api-error';
 import { text } from '../core/errors/localized';
 import { FormsService, type LoadedForm } from '../forms/forms.service';
@@ -122,7 +123,7 @@ function allOf(rules: (Rule | undefined)[]): Rule | undefined {
   return { and: present };
 }
 
-/** How many panels of one dashboard run at once: the pool has 10 connections per process, shared. */
+/** How many panels of one dashboard run at once: the pool (primary: 10, replica: 5 by default) is shared. */
 const PANEL_CONCURRENCY = 4;
 
 /** `work` over every item, at most `limit` at a time, results in the items' order. */
@@ -163,6 +164,8 @@ export class ReportsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly forms: FormsService,
     private readonly audit: AuditService,
+    /** Dataset queries and the record scans behind them: the read replica when one is configured. */
+    private readonly reads: ReportReads,
   ) {}
 
   /** The latest version of every report. */
@@ -579,7 +582,7 @@ export class ReportsService {
     paramsPath: string,
   ): Promise<ResultRow[]> {
     const query = withParameters(paramsPath, () => toSql(dataset, params, { restrict, now }));
-    return (await this.dataSource.query(query.text, query.values)) as ResultRow[];
+    return this.reads.query<ResultRow>(query.text, query.values);
   }
 
   /**
@@ -610,10 +613,10 @@ export class ReportsService {
     if (everywhere.kind === 'sql' && everywhere.access.size === 0 && !everywhere.versions) return everywhere;
     const values: unknown[] = [form.key];
     const condition = scopeCondition(scope, user, values);
-    const present = (await this.dataSource.query(
+    const present = await this.reads.query<{ form_version: number }>(
       `SELECT DISTINCT form_version FROM record WHERE form_key = $1 AND deleted_at IS NULL AND ${condition}`,
       values,
-    )) as { form_version: number }[];
+    );
     const byVersion = new Map<number, Map<string, Visibility>>();
     for (const { form_version: version } of present)
       byVersion.set(version, all.get(version) ?? (await visibility(version)));
@@ -657,10 +660,10 @@ export class ReportsService {
   ): Promise<SourceRow[]> {
     const values: unknown[] = [form.key];
     const condition = scopeCondition(scope, user, values);
-    const rows = (await this.dataSource.query(
+    const rows = await this.reads.query<SourceRow & { form_version: number; data: unknown }>(
       `SELECT * FROM record WHERE form_key = $1 AND deleted_at IS NULL AND ${condition}`,
       values,
-    )) as (SourceRow & { form_version: number; data: unknown })[];
+    );
     const projected: SourceRow[] = [];
     const versions = new Map<number, LoadedForm>([[form.version, form]]);
     for (const row of rows) {

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { DatabaseKind } from '../config';
 import { createDataSourceOptions, type DatabaseTarget } from './data-source';
+import { ReportReads } from './read-replica';
 
 export const DATABASE_KIND = Symbol('DATABASE_KIND');
 
@@ -33,8 +34,8 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [{ provide: DATABASE_KIND, useFactory: () => kind }],
-      exports: [DATABASE_KIND],
+      providers: [{ provide: DATABASE_KIND, useFactory: () => kind }, ReportReads],
+      exports: [DATABASE_KIND, ReportReads],
     };
   }
 }
