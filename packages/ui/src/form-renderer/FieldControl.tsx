@@ -19,6 +19,21 @@ const text = {
   attachmentHint: { 'zh-CN': '附件由流程办理页上传', en: 'Attachments are uploaded on the task page' },
 };
 
+const TEXTAREA_ROWS = { minRows: 2, maxRows: 6 };
+/** What autoSize sets on a text area besides its height: no drag handle. */
+const EMPTY_TEXTAREA_STYLE = { resize: 'none' } as const;
+const THOUSANDS = /\B(?=(\d{3})+(?!\d))/g;
+const GROUPED_FRACTION = /\.(\d*),/g;
+const COMMAS = /,/g;
+
+function formatMoneyInput(input: string | undefined): string {
+  return input ? String(input).replace(THOUSANDS, ',').replace(GROUPED_FRACTION, '.$1') : '';
+}
+
+function parseMoneyInput(input: string | undefined): string {
+  return (input ?? '').replace(COMMAS, '');
+}
+
 /** Finds records of another form for a relation field: `{ id, display }` per match. */
 export type RelationSearch = (formKey: string, query: string) => Promise<Array<{ id: string; display: string }>>;
 
@@ -93,7 +108,13 @@ export function FieldControl({ field, value, onChange, options, locale, invalid,
 
   switch (field.type) {
     case 'textarea':
-      return <Input.TextArea id={id} status={status} placeholder={placeholder} autoSize={{ minRows: 2, maxRows: 6 }} maxLength={field.maxLength} value={textValue} onChange={(event) => textChange(event.target.value)} />;
+      // An empty box without a placeholder is two rows high, as autoSize would make it: it measures
+      // itself (a synchronous layout of the whole page per text area) only once it holds text.
+      return textValue === '' && !placeholder ? (
+        <Input.TextArea id={id} status={status} placeholder={placeholder} rows={TEXTAREA_ROWS.minRows} style={EMPTY_TEXTAREA_STYLE} maxLength={field.maxLength} value={textValue} onChange={(event) => textChange(event.target.value)} />
+      ) : (
+        <Input.TextArea id={id} status={status} placeholder={placeholder} autoSize={TEXTAREA_ROWS} maxLength={field.maxLength} value={textValue} onChange={(event) => textChange(event.target.value)} />
+      );
     case 'number':
     case 'integer':
     case 'percent':
@@ -119,8 +140,8 @@ export function FieldControl({ field, value, onChange, options, locale, invalid,
           placeholder={placeholder}
           precision={field.precision ?? 2}
           addonBefore={!field.currency || field.currency === 'CNY' ? '¥' : field.currency}
-          formatter={(input) => (input ? String(input).replace(/\B(?=(\d{3})+(?!\d))/g, ',').replace(/\.(\d*),/g, '.$1') : '')}
-          parser={(input) => (input ?? '').replace(/,/g, '')}
+          formatter={formatMoneyInput}
+          parser={parseMoneyInput}
           value={typeof value === 'string' ? value : null}
           onChange={(next) => onChange(next === null || next === '' ? undefined : String(next))}
         />

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { FormDefinition } from '../form-model/form-definition';
 import { compileForm } from '@tessera/forms';
-import { FormRenderer, fixableErrors } from './FormRenderer';
+import { FormRenderer, fixableErrors, sameFieldState } from './FormRenderer';
 
 const loan: FormDefinition = {
   key: 'loan',
@@ -67,5 +67,28 @@ describe('the form renderer', () => {
     const html = renderToStaticMarkup(<FormRenderer form={broken} locale="en" />);
     expect(html).toContain('The form definition is invalid and cannot be shown');
     expect(html).toContain('fields[0]');
+  });
+
+  it('keeps a field whose evaluation shows the same thing, and redraws one whose rules changed it', () => {
+    const compiled = compileForm(loan);
+    const audience = { role: 'account_manager', locale: 'zh-CN' as const };
+    const before = compiled.evaluate(data, audience);
+    const typed = compiled.evaluate({ ...data, name: '张三丰' }, audience);
+    const switched = compiled.evaluate({ ...data, business: true }, audience);
+    // Each evaluation builds new state objects; what the field shows is what decides.
+    expect(typed.fields.mobile).not.toBe(before.fields.mobile);
+    expect(sameFieldState(before.fields.mobile, typed.fields.mobile)).toBe(true);
+    expect(sameFieldState(before.fields.company, switched.fields.company)).toBe(false);
+    expect(sameFieldState(before.fields.amount, compiled.evaluate({ ...data, amount: '600000' }, audience).fields.amount)).toBe(false);
+    expect(sameFieldState(before.fields.name, { ...before.fields.name!, required: false })).toBe(false);
+  });
+
+  it('draws an empty text area two rows high without measuring it, and lets one with text size itself', () => {
+    const notes: FormDefinition = { ...loan, fields: [{ key: 'notes', type: 'textarea', label: { 'zh-CN': '备注', en: 'Notes' } }] };
+    const empty = renderToStaticMarkup(<FormRenderer form={notes} locale="zh-CN" />);
+    expect(empty).toMatch(/<textarea[^>]*rows="2"[^>]*style="resize:none"/);
+    const filled = renderToStaticMarkup(<FormRenderer form={notes} initialData={{ notes: '第一行\n第二行\n第三行' }} locale="zh-CN" />);
+    expect(filled).toContain('第一行');
+    expect(filled).not.toMatch(/<textarea[^>]*rows="2"/);
   });
 });

@@ -2,7 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { compileForm, type CompiledForm, type FieldState, type FormState, type ValidationResult } from '@tessera/forms';
 import { DefinitionError, localize, type Locale } from '@tessera/rules';
 import { Alert, Button, Collapse, Empty, Tabs, Tooltip, Typography } from 'antd';
-import { useImperativeHandle, useMemo, useState, type Ref } from 'react';
+import { memo, useCallback, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import { entryKey, type FieldDefinition, type FormDefinition, type LayoutSection } from '../form-model/form-definition';
 import { normalizeForDesigner } from '../form-designer/form-document';
 import { textFor } from '../i18n/ui-locale';
@@ -98,12 +98,64 @@ interface RenderContext {
   searchRelation?: RelationSearch;
 }
 
-function FieldBlock({ field, path, value, shownValue, fieldState, context, span }: { field: FieldDefinition; path: string; value: unknown; shownValue: unknown; fieldState: FieldState | undefined; context: RenderContext; span: number }) {
-  const { locale, t, errors } = context;
+interface FieldBlockProps {
+  field: FieldDefinition;
+  path: string;
+  value: unknown;
+  shownValue: unknown;
+  fieldState: FieldState | undefined;
+  /** The error shown beside the field: the reader's last validation or the server's problem. */
+  error: string | undefined;
+  readOnly: boolean;
+  locale: Locale;
+  t: Translate;
+  change(path: string, value: unknown): void;
+  searchRelation?: RelationSearch;
+  span: number;
+  /** Only a subform reads the whole form's state (its rows' fields). */
+  context?: RenderContext;
+}
+
+function sameOptions(a: FieldState['options'], b: FieldState['options']): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((option, index) => option === b[index]);
+}
+
+/** Whether two evaluations of a field show the same thing: what FieldBlock reads of its state. */
+export function sameFieldState(a: FieldState | undefined, b: FieldState | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return a.visible === b.visible && a.required === b.required && a.readonly === b.readonly && a.capitals === b.capitals && a.error?.message === b.error?.message && sameOptions(a.options, b.options);
+}
+
+/**
+ * A field re-renders only when what it shows changed: typing in one field of a large form
+ * re-renders that field (and those whose rules read it), not all of them.
+ */
+function sameFieldBlock(previous: FieldBlockProps, next: FieldBlockProps): boolean {
+  if (next.field.type === 'subform' || previous.context !== undefined || next.context !== undefined) return false;
+  return (
+    previous.field === next.field &&
+    previous.path === next.path &&
+    Object.is(previous.value, next.value) &&
+    Object.is(previous.shownValue, next.shownValue) &&
+    previous.error === next.error &&
+    previous.readOnly === next.readOnly &&
+    previous.locale === next.locale &&
+    previous.change === next.change &&
+    previous.searchRelation === next.searchRelation &&
+    previous.span === next.span &&
+    sameFieldState(previous.fieldState, next.fieldState)
+  );
+}
+
+const FieldBlock = memo(function FieldBlock({ field, path, value, shownValue, fieldState, error: shownError, readOnly, locale, t, change, searchRelation, span, context }: FieldBlockProps) {
+  const onChange = useCallback((next: unknown) => change(path, next), [change, path]);
   if (!fieldState?.visible) return null;
   const label = localize(field.label, locale);
-  const error = errors[path] ?? fieldState.error?.message;
-  const readonly = context.readOnly || fieldState.readonly || field.type === 'computed';
+  const error = shownError ?? fieldState.error?.message;
+  const readonly = readOnly || fieldState.readonly || field.type === 'computed';
   const id = `field-${path.replace(/[[\].]/g, '-')}`;
 
   if (field.type === 'description') {
@@ -124,14 +176,14 @@ function FieldBlock({ field, path, value, shownValue, fieldState, context, span 
           </Tooltip>
         )}
       </label>
-      {field.type === 'subform' ? (
+      {field.type === 'subform' && context ? (
         <SubformBlock field={field} path={path} rows={Array.isArray(value) ? (value as Record<string, unknown>[]) : []} shownRows={Array.isArray(shownValue) ? (shownValue as Record<string, unknown>[]) : []} readonly={readonly} context={context} />
       ) : readonly ? (
         <div className="renderer-value" data-testid={`value-${path}`}>
           {displayValue(field, shownValue, locale, fieldState.options)}
         </div>
       ) : (
-        <FieldControl field={field} value={value} onChange={(next) => context.change(path, next)} options={fieldState.options} locale={locale} invalid={!!error} id={id} searchRelation={context.searchRelation} />
+        <FieldControl field={field} value={value} onChange={onChange} options={fieldState.options} locale={locale} invalid={!!error} id={id} searchRelation={searchRelation} />
       )}
       {fieldState.capitals && (
         <div className="renderer-capitals" data-testid={`capitals-${path}`}>
@@ -145,6 +197,11 @@ function FieldBlock({ field, path, value, shownValue, fieldState, context, span 
       )}
     </div>
   );
+}, sameFieldBlock);
+
+/** The props a FieldBlock takes from the form-wide context. */
+function blockProps(context: RenderContext, field: FieldDefinition, path: string) {
+  return { error: context.errors[path], readOnly: context.readOnly, locale: context.locale, t: context.t, change: context.change, searchRelation: context.searchRelation, context: field.type === 'subform' ? context : undefined };
 }
 
 function SubformBlock({ field, path, rows, shownRows, readonly, context }: { field: FieldDefinition; path: string; rows: Record<string, unknown>[]; shownRows: Record<string, unknown>[]; readonly: boolean; context: RenderContext }) {
@@ -183,7 +240,7 @@ function SubformBlock({ field, path, rows, shownRows, readonly, context }: { fie
                   value={rowField.type === 'computed' ? computedValue : row[rowField.key]}
                   shownValue={rowField.type === 'computed' ? computedValue : shownRows[index]?.[rowField.key]}
                   fieldState={state && readonly ? { ...state, readonly: true } : state}
-                  context={context}
+                  {...blockProps(context, rowField, rowPath)}
                   span={1}
                 />
               );
@@ -210,9 +267,8 @@ function SubformBlock({ field, path, rows, shownRows, readonly, context }: { fie
   );
 }
 
-function SectionBlock({ section, context, columns }: { section: LayoutSection; context: RenderContext; columns: number }) {
-  const { compiled, state, data, shown, locale } = context;
-  const byKey = new Map(compiled.definition.fields.map((field) => [field.key, field]));
+function SectionBlock({ section, context, columns, byKey }: { section: LayoutSection; context: RenderContext; columns: number; byKey: ReadonlyMap<string, FieldDefinition> }) {
+  const { state, data, shown, locale } = context;
   const sectionColumns = Math.max(1, Math.min(4, section.columns ?? columns));
   const visible = section.fields.filter((entry) => state.fields[entryKey(entry)]?.visible);
   if (visible.length === 0) return null;
@@ -224,7 +280,7 @@ function SectionBlock({ section, context, columns }: { section: LayoutSection; c
         if (!field) return null;
         const wide = field.type === 'subform' || field.type === 'textarea' || field.type === 'description';
         const span = Math.min(sectionColumns, typeof entry === 'object' && entry.span ? entry.span : wide ? sectionColumns : 1);
-        return <FieldBlock key={key} field={field} path={key} value={field.type === 'computed' ? state.data[key] : data[key]} shownValue={field.type === 'computed' ? state.data[key] : shown[key]} fieldState={state.fields[key]} context={context} span={span} />;
+        return <FieldBlock key={key} field={field} path={key} value={field.type === 'computed' ? state.data[key] : data[key]} shownValue={field.type === 'computed' ? state.data[key] : shown[key]} fieldState={state.fields[key]} {...blockProps(context, field, key)} span={span} />;
       })}
     </div>
   );
@@ -246,7 +302,7 @@ function SectionBlock({ section, context, columns }: { section: LayoutSection; c
  * visibility, requiredness, options and computed values follow the definition's rules.
  */
 export function FormRenderer({ form, value, initialData, onChange, locale, role, step, now, readOnly = false, problems, searchRelation, ref }: FormRendererProps) {
-  const t = textFor(text, locale);
+  const t = useMemo(() => textFor(text, locale), [locale]);
   const compiled = useMemo(() => {
     try {
       return isCompiled(form) ? form : compileForm(form);
@@ -260,6 +316,23 @@ export function FormRenderer({ form, value, initialData, onChange, locale, role,
   const audience = useMemo(() => ({ role, step, now, locale }), [role, step, now, locale]);
   const state = useMemo(() => (compiled instanceof DefinitionError ? null : compiled.evaluate(data, audience)), [compiled, data, audience]);
   const shown = useMemo(() => (compiled instanceof DefinitionError ? {} : compiled.project(data, { role, step, locale })), [compiled, data, role, step, locale]);
+
+  // One change handler for the form's life: fields memoise on it, and it reads the latest data.
+  const latest = useRef({ data, value, onChange });
+  latest.current = { data, value, onChange };
+  const change = useCallback((path: string, next: unknown) => {
+    const current = latest.current;
+    const updated = setAtPath(current.data, path, next);
+    setErrors((shownErrors) => {
+      if (!(path in shownErrors)) return shownErrors;
+      const { [path]: _removed, ...rest } = shownErrors;
+      return rest;
+    });
+    if (current.value === undefined) setOwnData(updated);
+    current.onChange?.(updated);
+  }, []);
+  // The layout and the fields by key depend on the definition only, not on the data.
+  const structure = useMemo(() => (compiled instanceof DefinitionError ? null : { layout: normalizeForDesigner(compiled.definition).layout!, byKey: new Map(compiled.definition.fields.map((field) => [field.key, field])) }), [compiled]);
 
   useImperativeHandle(
     ref,
@@ -297,32 +370,13 @@ export function FormRenderer({ form, value, initialData, onChange, locale, role,
   }
 
   const allErrors = { ...Object.fromEntries((problems ?? []).map((problem) => [problem.path, problem.message])), ...errors };
-  const context: RenderContext = {
-    compiled,
-    state,
-    shown,
-    data,
-    errors: allErrors,
-    readOnly,
-    locale,
-    t,
-    searchRelation,
-    change(path, next) {
-      const updated = setAtPath(data, path, next);
-      setErrors((current) => {
-        const { [path]: _removed, ...rest } = current;
-        return rest;
-      });
-      if (value === undefined) setOwnData(updated);
-      onChange?.(updated);
-    },
-  };
-  const layout = normalizeForDesigner(compiled.definition).layout!;
+  const context: RenderContext = { compiled, state, shown, data, errors: allErrors, readOnly, locale, t, searchRelation, change };
+  const { layout, byKey } = structure!;
   const columns = layout.columns ?? 2;
   return (
     <div className="form-renderer" data-testid="form-renderer" data-form={compiled.key}>
       {(layout.sections ?? []).map((section) => (
-        <SectionBlock key={section.key} section={section} context={context} columns={columns} />
+        <SectionBlock key={section.key} section={section} context={context} columns={columns} byKey={byKey} />
       ))}
       {layout.tabs && layout.tabs.length > 0 && (
         <Tabs
@@ -331,7 +385,7 @@ export function FormRenderer({ form, value, initialData, onChange, locale, role,
             key: tab.key,
             label: localize(tab.title, locale),
             forceRender: true,
-            children: tab.sections.map((section) => <SectionBlock key={section.key} section={section} context={context} columns={columns} />),
+            children: tab.sections.map((section) => <SectionBlock key={section.key} section={section} context={context} columns={columns} byKey={byKey} />),
           }))}
         />
       )}
