@@ -57,13 +57,14 @@ if (process.env.DATABASE_URL) {
     let server: ReturnType<TestApp['app']['getHttpServer']>;
     let admin: string;
 
-    function urlWith(url: string, changes: { user?: string; applicationName?: string }): string {
+    function urlWith(url: string, changes: { user?: string; applicationName?: string; options?: string }): string {
       const parsed = new URL(url);
       if (changes.user) {
         parsed.username = changes.user;
         parsed.password = '';
       }
       if (changes.applicationName) parsed.searchParams.set('application_name', changes.applicationName);
+      if (changes.options) parsed.searchParams.set('options', changes.options);
       return parsed.toString();
     }
 
@@ -86,7 +87,12 @@ if (process.env.DATABASE_URL) {
         database,
         config: {
           workerEnabled: false,
-          databaseReadUrl: urlWith(base, { user: readerRole, applicationName: replicaName }),
+          // A URL that asks for writable sessions still gets read-only ones.
+          databaseReadUrl: urlWith(base, {
+            user: readerRole,
+            applicationName: replicaName,
+            options: '-c default_transaction_read_only=off',
+          }),
           databaseReadPoolSize: 1,
         },
       });

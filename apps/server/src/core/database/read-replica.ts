@@ -74,12 +74,21 @@ export class ReportReads implements OnModuleDestroy {
       throw new Error('DATABASE_READ_URL needs DATABASE_URL: a read replica is only used beside a PostgreSQL primary');
     }
     const schema = dataSource.options.schema;
-    const settings = ['-c default_transaction_read_only=on', ...(schema ? [`-c search_path=${schema}`] : [])];
+    // Settings the URL gives in `options` come first; ours follow so that the session is read-only
+    // and on the primary's schema whatever the URL says (the later `-c` wins).
+    const url = new URL(config.databaseReadUrl);
+    const given = url.searchParams.get('options');
+    url.searchParams.delete('options');
+    const settings = [
+      ...(given ? [given] : []),
+      '-c default_transaction_read_only=on',
+      ...(schema ? [`-c search_path=${schema}`] : []),
+    ];
     this.target = describeTarget(config.databaseReadUrl);
     this.pool = new pg.Pool({
       // The URL's own application_name, if any, wins over this one.
       application_name: 'tessera-reports',
-      connectionString: config.databaseReadUrl,
+      connectionString: url.toString(),
       options: settings.join(' '),
       max: config.databaseReadPoolSize,
       connectionTimeoutMillis: REPLICA_CONNECT_TIMEOUT_MS,
