@@ -66,7 +66,7 @@ async function previewServer(apiUrl: string): Promise<{ url: string; close(): Pr
   return { url: `http://127.0.0.1:${port}`, close: () => preview.close() };
 }
 
-async function renderFigures(): Promise<{ oursMs: number; peerMs: number }> {
+async function renderFigures(): Promise<{ oursMs: number; inDomMs: number; peerMs: number }> {
   const server = await startServerProcess();
   const browser = await launchBrowser();
   const app = await previewServer(server.url);
@@ -82,11 +82,29 @@ async function renderFigures(): Promise<{ oursMs: number; peerMs: number }> {
     await page.getByTestId('designer-preview').waitFor();
 
     const ours: number[] = [];
+    const inDom: number[] = [];
     for (let round = 0; round < 4; round += 1) {
+      // In the page: when the click arrives and when the 200th field is in the DOM (the drawer and
+      // the form go in in one React commit, so this is render, commit and layout effects).
+      await page.evaluate((count) => {
+        const marks: { click?: number; fields?: number } = {};
+        (window as unknown as { benchMarks: typeof marks }).benchMarks = marks;
+        document.addEventListener('click', () => (marks.click = performance.now()), { capture: true, once: true });
+        const observer = new MutationObserver(() => {
+          if (document.querySelectorAll('.ant-drawer .renderer-field').length < count) return;
+          marks.fields = performance.now();
+          observer.disconnect();
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+      }, FIELD_COUNT);
       const started = Date.now();
       await page.getByTestId('designer-preview').click();
       await page.waitForFunction((count) => document.querySelectorAll('.ant-drawer .renderer-field').length >= count, FIELD_COUNT, { polling: 'raf' });
       ours.push(Date.now() - started);
+      inDom.push(await page.evaluate(() => {
+        const marks = (window as unknown as { benchMarks: { click?: number; fields?: number } }).benchMarks;
+        return (marks.fields ?? Number.NaN) - (marks.click ?? Number.NaN);
+      }));
       await page.keyboard.press('Escape');
       await page.waitForFunction(() => document.querySelectorAll('.ant-drawer .renderer-field').length === 0);
     }
@@ -114,7 +132,7 @@ async function renderFigures(): Promise<{ oursMs: number; peerMs: number }> {
     }
     // The first round warms the chunk cache and the compiler; the median of the rest is reported.
     const median = (values: number[]) => [...values.slice(1)].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
-    return { oursMs: median(ours), peerMs: Math.max(median(peer), 0.01) };
+    return { oursMs: median(ours), inDomMs: median(inDom), peerMs: Math.max(median(peer), 0.01) };
   } finally {
     await app.close();
     await browser.close();
@@ -154,7 +172,12 @@ async function main() {
       higherIsBetter: false,
     },
   ];
-  reportBench('web', figures, [`initial files: ${bundle.initialFiles.join(', ')}`, `initial route within budget: ${bundle.initialKb < INITIAL_BUDGET_KB ? 'yes' : 'NO'}`]);
+  reportBench('web', figures, [
+    `initial files: ${bundle.initialFiles.join(', ')}`,
+    `initial route within budget: ${bundle.initialKb < INITIAL_BUDGET_KB ? 'yes' : 'NO'}`,
+    `${FIELD_COUNT}-field form: from the click on the designer's 预览 (Preview) until ${FIELD_COUNT} fields are in its drawer, as the test sees it (median of rounds 2-4): the designer's state change, compiling and evaluating the form, rendering and committing the drawer and the fields (layout effects included), and the wait for the next frame; the drawer's opening animation starts after the fields are in and is not in it`,
+    `of which in the page until the ${FIELD_COUNT} fields are in the DOM: ${render.inDomMs.toFixed(0)} ms`,
+  ]);
 }
 
 main().catch((error: unknown) => {
