@@ -6,6 +6,7 @@ import type { DatabaseKind } from '../core/config';
 import { DATABASE_KIND } from '../core/database/database.module';
 import { ReportReads, type ReplicaHealth } from '../core/database/read-replica';
 import { SystemService } from '../core/system/system.service';
+import { withTimeout } from '../core/with-timeout';
 import { Public } from '../auth/decorators';
 
 export interface HealthReport {
@@ -40,7 +41,7 @@ export class HealthController {
     let applied: { name: string }[] = [];
     let reachable = true;
     try {
-      applied = await withTimeout(this.dataSource.query(`SELECT name FROM migrations ORDER BY id`), HEALTH_QUERY_TIMEOUT_MS);
+      applied = await withTimeout(this.dataSource.query(`SELECT name FROM migrations ORDER BY id`), HEALTH_QUERY_TIMEOUT_MS, 'The database');
     } catch {
       reachable = false;
     }
@@ -63,19 +64,3 @@ export class HealthController {
 }
 
 const HEALTH_QUERY_TIMEOUT_MS = 3_000;
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The database did not answer within ${ms} ms`)), ms);
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}

@@ -6,7 +6,7 @@ import { ReportReads } from '../core/database/read-replica';
 import { bearerFor } from '../test-support/sign-in';
 import { templateAsText } from '../test-support/template-files';
 import { startTestApp, type TestApp } from '../test-support/test-app';
-import { createPostgresSchema, type TestDatabase } from '../test-support/test-database';
+import { createPostgresSchema, type TestDatabase, withClient } from '../test-support/test-database';
 
 describe('DATABASE_READ_URL', () => {
   const primary = 'postgres://postgres@127.0.0.1:5432/tessera';
@@ -68,15 +68,8 @@ if (process.env.DATABASE_URL) {
       return parsed.toString();
     }
 
-    async function asSuperuser<T>(work: (client: pg.Client) => Promise<T>, url = base): Promise<T> {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        return await work(client);
-      } finally {
-        await client.end();
-      }
-    }
+    /** A connection as the superuser of DATABASE_URL (or to `url`), closed after `work`. */
+    const asSuperuser = <T>(work: (client: pg.Client) => Promise<T>, url = base): Promise<T> => withClient(url, work);
 
     const schemaOf = () => database.target.schema!;
 

@@ -7,6 +7,7 @@ import { ApiError } from '../errors/api-error';
 import { classifyDatabaseError } from '../errors/database-errors';
 import { text } from '../errors/localized';
 import { TESSERA_CONFIG } from '../tokens';
+import { withTimeout } from '../with-timeout';
 
 /** Seconds a client is asked to wait before asking for a report again while the replica is away. */
 export const REPLICA_RETRY_AFTER_SECONDS = 30;
@@ -124,6 +125,7 @@ export class ReportReads implements OnModuleDestroy {
           `SELECT EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) AS lag`,
         ),
         timeoutMs,
+        'The replica',
       );
       const lag = rows.rows[0]?.lag;
       return {
@@ -139,20 +141,4 @@ export class ReportReads implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.pool?.end();
   }
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The replica did not answer within ${ms} ms`)), ms);
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }
