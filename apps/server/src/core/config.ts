@@ -36,6 +36,8 @@ export interface TesseraConfig {
   workerEnabled: boolean;
   /** How long an idle worker waits before looking for due jobs again, in milliseconds. */
   workerPollMs: number;
+  /** HTTP gateways that deliver outbox messages, per channel; a channel without one keeps its messages pending. */
+  outboxGateways: Partial<Record<'email' | 'sms', { url: string; token?: string }>>;
 }
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -85,6 +87,28 @@ function databaseReadUrl(env: NodeJS.ProcessEnv): string | undefined {
   return raw;
 }
 
+/** TESSERA_EMAIL_GATEWAY_URL / TESSERA_SMS_GATEWAY_URL, each with an optional `_TOKEN` sent as a bearer token. */
+function outboxGateways(env: NodeJS.ProcessEnv): TesseraConfig['outboxGateways'] {
+  const gateways: TesseraConfig['outboxGateways'] = {};
+  for (const channel of ['email', 'sms'] as const) {
+    const name = `TESSERA_${channel.toUpperCase()}_GATEWAY_URL`;
+    const raw = env[name]?.trim();
+    if (!raw) continue;
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new Error(`${name} must be an http(s) URL, got "${raw}"`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new Error(`${name} must be an http(s) URL, got "${raw}"`);
+    }
+    const token = env[`TESSERA_${channel.toUpperCase()}_GATEWAY_TOKEN`]?.trim();
+    gateways[channel] = { url: url.toString(), ...(token ? { token } : {}) };
+  }
+  return gateways;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): TesseraConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -111,5 +135,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TesseraConfig 
     bodyLimit: env.TESSERA_BODY_LIMIT ?? '2mb',
     workerEnabled: flag(env, 'TESSERA_WORKER', true),
     workerPollMs: positiveInteger(env, 'TESSERA_WORKER_POLL_MS', 1000),
+    outboxGateways: outboxGateways(env),
   };
 }

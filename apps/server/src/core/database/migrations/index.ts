@@ -13,6 +13,7 @@ import { ReportsSchedulesAppVersions1763901400000 } from './1763901400000-report
 import { RecordIndexes1763901500000 } from './1763901500000-record-indexes';
 import { InboxOrderIndex1763901600000 } from './1763901600000-inbox-order-index';
 import { AppSettings1795473494680 } from './1795473494680-app-settings';
+import { OutboxDelivery1795480000000 } from './1795480000000-outbox-delivery';
 
 /** Every migration, oldest first. Migrations are reviewed like code and never edited once landed. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   RecordIndexes1763901500000,
   InboxOrderIndex1763901600000,
   AppSettings1795473494680,
+  OutboxDelivery1795480000000,
 ];
