@@ -64,12 +64,14 @@ export class HttpGatewayAdapter implements OutboxAdapter {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
+      // An aborted fetch throws a DOMException, which need not be an `Error` of this realm.
+      const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
       const reason =
-        error instanceof Error
-          ? error.name === 'TimeoutError'
-            ? `no answer within ${this.timeoutMs} ms`
-            : error.message
-          : String(error);
+        name === 'TimeoutError'
+          ? `no answer within ${this.timeoutMs} ms`
+          : typeof message === 'string'
+            ? message
+            : String(error);
       throw new Error(`Gateway ${this.url} could not be reached: ${reason}`, { cause: error });
     }
     const body = await response.text().catch(() => '');

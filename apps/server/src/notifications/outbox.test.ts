@@ -3,8 +3,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { loadConfig } from '../core/config';
 import { bearerFor } from '../test-support/sign-in';
 import { startTestApp, type TestApp } from '../test-support/test-app';
+import { DeliveryRefused, HttpGatewayAdapter } from './outbox-adapters';
 import { OutboxDispatcher } from './outbox-dispatcher';
 
 interface Received {
@@ -77,6 +79,51 @@ async function row(dataSource: DataSource, id: string) {
   }[];
   return found!;
 }
+
+describe('outbox gateway settings', () => {
+  it('reads a gateway URL and token per channel and refuses a URL that is not http(s)', () => {
+    expect(
+      loadConfig({ TESSERA_SMS_GATEWAY_URL: 'https://sms.bank.example/send', TESSERA_SMS_GATEWAY_TOKEN: 't0k' })
+        .outboxGateways,
+    ).toEqual({ sms: { url: 'https://sms.bank.example/send', token: 't0k' } });
+    expect(loadConfig({}).outboxGateways).toEqual({});
+    expect(() => loadConfig({ TESSERA_EMAIL_GATEWAY_URL: 'smtp://mail.bank.example' })).toThrow(
+      'TESSERA_EMAIL_GATEWAY_URL must be an http(s) URL, got "smtp://mail.bank.example"',
+    );
+    expect(() => loadConfig({ TESSERA_EMAIL_GATEWAY_URL: 'not a url' })).toThrow(
+      /TESSERA_EMAIL_GATEWAY_URL must be an http\(s\) URL/,
+    );
+  });
+});
+
+describe('the HTTP gateway adapter', () => {
+  const message = { id: randomUUID(), channel: 'sms', recipient: '13800000009', template: null, payload: {} };
+
+  it('treats no answer within its timeout as temporary, a 429 as temporary and a 404 as a refusal', async () => {
+    const statuses: Record<string, number> = { '/busy': 429, '/missing': 404 };
+    const silent = http.createServer((req, res) => {
+      const status = statuses[req.url ?? ''];
+      if (status) res.writeHead(status).end('nope');
+      // Any other path never answers.
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const slow = new HttpGatewayAdapter(`${base}/slow`, undefined, 200);
+      const timedOut = await slow.send(message).catch((error: unknown) => error);
+      expect(timedOut).toBeInstanceOf(Error);
+      expect(timedOut).not.toBeInstanceOf(DeliveryRefused);
+      expect((timedOut as Error).message).toBe(`Gateway ${base}/slow could not be reached: no answer within 200 ms`);
+      const busy = await new HttpGatewayAdapter(`${base}/busy`).send(message).catch((error: unknown) => error);
+      expect(busy).not.toBeInstanceOf(DeliveryRefused);
+      expect((busy as Error).message).toBe('Gateway answered 429: nope');
+      await expect(new HttpGatewayAdapter(`${base}/missing`).send(message)).rejects.toThrow(DeliveryRefused);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+});
 
 describe('outbox delivery', () => {
   const gateway = new Gateway();
