@@ -296,6 +296,22 @@ describe('outbox delivery', () => {
     expect(listed.body.items[0]).toMatchObject({ id, status: 'pending', attempts: 0, lastError: null });
   });
 
+  it('delivers on its own while the dispatcher loop runs, as in a process with the worker on', async () => {
+    dispatcher.start();
+    try {
+      const id = await enqueue(dataSource, 'sms', '13800000077');
+      dispatcher.wake();
+      const deadline = Date.now() + 10_000;
+      while ((await row(dataSource, id)).status === 'pending' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(await row(dataSource, id)).toMatchObject({ status: 'sent', attempts: 1 });
+      expect(gateway.sendsTo('13800000077')).toHaveLength(1);
+    } finally {
+      await dispatcher.stop();
+    }
+  }, 30_000);
+
   // Two processes sharing the outbox only exist on Postgres; the embedded database has one process.
   if (process.env.DATABASE_URL) {
     it('delivers each message exactly once between two server processes on one database', async () => {
