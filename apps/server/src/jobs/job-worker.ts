@@ -9,6 +9,7 @@ import { TESSERA_CONFIG } from '../core/tokens';
 import { type Job, jobFromRaw, type RawJob, retryDelaySeconds } from './job';
 import { JobHandlers, type LeasedHandler } from './job-handlers';
 import { JobsService } from './jobs.service';
+import { PollingLoop } from '../core/polling-loop';
 
 export const JOB_BATCH_SIZE = 25;
 
@@ -39,9 +40,7 @@ export interface BatchOutcome {
 export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly logger = new Logger('JobWorker');
-  private running = false;
-  private loop?: Promise<void>;
-  private wakeUp?: () => void;
+  private readonly loop: PollingLoop;
   private unsubscribe?: () => void;
   private readonly calls = new Set<Promise<void>>();
 
@@ -51,7 +50,15 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly handlers: JobHandlers,
     private readonly jobs: JobsService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.loop = new PollingLoop({
+      what: 'Job batch',
+      logger: this.logger,
+      pollMs: this.config.workerPollMs,
+      batchSize: JOB_BATCH_SIZE,
+      batch: () => this.runDueJobs(),
+    });
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.workerEnabled) this.start();
@@ -62,50 +69,23 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
+    if (this.loop.isRunning) return;
     this.unsubscribe = this.jobs.onScheduled((dueAt) => {
-      if (dueAt.getTime() <= this.clock.now().getTime() + this.config.workerPollMs) this.wakeUp?.();
+      if (dueAt.getTime() <= this.clock.now().getTime() + this.config.workerPollMs) this.loop.wake();
     });
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Stops claiming and waits for the batch in hand to finish. */
   async stop(): Promise<void> {
-    this.running = false;
     this.unsubscribe?.();
-    this.wakeUp?.();
-    await this.loop;
+    await this.loop.stop();
     await this.settle();
   }
 
   /** Waits for the calls of leased jobs in flight to end and their outcomes to be applied. */
   async settle(): Promise<void> {
     while (this.calls.size) await Promise.allSettled([...this.calls]);
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let outcome: BatchOutcome = { claimed: 0, done: 0, failed: 0 };
-      try {
-        outcome = await this.runDueJobs();
-      } catch (error) {
-        if (!this.running) break;
-        this.logger.error(`Job batch failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      if (outcome.claimed < JOB_BATCH_SIZE && this.running) await this.idle();
-    }
-  }
-
-  private idle(): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, this.config.workerPollMs);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = done;
-    });
   }
 
   /** Claims and runs one batch of due jobs; returns what happened. */

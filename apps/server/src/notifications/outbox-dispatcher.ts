@@ -8,6 +8,7 @@ import type { TesseraConfig } from '../core/config';
 import { TESSERA_CONFIG } from '../core/tokens';
 import { retryDelaySeconds } from '../jobs/job';
 import { DeliveryRefused, OUTBOX_CHANNELS, type OutgoingMessage, OutboxAdapters } from './outbox-adapters';
+import { PollingLoop } from '../core/polling-loop';
 
 export const OUTBOX_BATCH_SIZE = 25;
 /** Sends per message before it is failed. */
@@ -35,16 +36,22 @@ export interface DeliveryOutcome {
 export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly dispatcherId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly logger = new Logger('OutboxDispatcher');
-  private running = false;
-  private loop?: Promise<void>;
-  private wakeUp?: () => void;
+  private readonly loop: PollingLoop;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
     private readonly adapters: OutboxAdapters,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.loop = new PollingLoop({
+      what: 'Outbox delivery',
+      logger: this.logger,
+      pollMs: this.config.workerPollMs,
+      batchSize: OUTBOX_BATCH_SIZE,
+      batch: () => this.deliverDue(),
+    });
+  }
 
   onApplicationBootstrap(): void {
     const unconfigured = OUTBOX_CHANNELS.filter((channel) => !this.adapters.get(channel));
@@ -62,44 +69,16 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Looks for due messages now rather than after the poll interval. */
   wake(): void {
-    this.wakeUp?.();
+    this.loop.wake();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wakeUp?.();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let outcome: DeliveryOutcome = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
-      try {
-        outcome = await this.deliverDue();
-      } catch (error) {
-        if (!this.running) break;
-        this.logger.error(`Outbox delivery failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      if (outcome.claimed < OUTBOX_BATCH_SIZE && this.running) await this.idle();
-    }
-  }
-
-  private idle(): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, this.config.workerPollMs);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = done;
-    });
+    await this.loop.stop();
   }
 
   /** Claims one batch of due messages of the channels that have an adapter, sends them and records each outcome. */
