@@ -34,3 +34,4 @@ export type {
   RuleSetResult,
   RuleTrace,
 } from './rule-set/definition';
+export { CronError, nextTick, parseCron, type CronSchedule } from './schedule/cron';

@@ -17,7 +17,7 @@ import { ApiError, notFound } from '../core/errors/api-error';
 import { text } from '../core/errors/localized';
 import { FormsService } from '../forms/forms.service';
 import { ProcessDefinitionsService } from '../processes/process-definitions.service';
-import { CronError, nextTick, parseCron } from '../rules/cron';
+import { CronError, nextTick, parseCron } from '@tessera/rules';
 import { DEFAULT_SCHEDULE_TIME_ZONE, RuleSchedules } from '../rules/rule-schedules';
 import { loadAppSettings, settingViews } from './app-settings';
 

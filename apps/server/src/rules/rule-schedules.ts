@@ -7,7 +7,7 @@ import { FormsService, type LoadedForm } from '../forms/forms.service';
 import type { Job } from '../jobs/job';
 import { JobHandlers } from '../jobs/job-handlers';
 import { JobsService } from '../jobs/jobs.service';
-import { nextTick, parseCron } from './cron';
+import { nextTick, parseCron } from '@tessera/rules';
 import { RecordRulesService, type RuleActor, type StoredRuleSet } from './record-rules.service';
 
 /** The job kind of one tick of a rule set's schedule. */

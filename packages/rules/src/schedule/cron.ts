@@ -1,4 +1,4 @@
-import type { LocalizedText } from '@tessera/rules';
+import type { LocalizedText } from '../problems';
 
 /** A five-field cron expression (minute hour day-of-month month day-of-week) read once. */
 export interface CronSchedule {
