@@ -28,3 +28,15 @@ export async function apiToken(baseUrl: string, username: string, password = dem
   if (!response.ok) throw new Error(`login as ${username} answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
+
+/** Calls the API at `baseUrl` as the holder of `token`; the parsed answer, or an error naming the status and body. */
+export async function apiCall(baseUrl: string, token: string, method: string, route: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${baseUrl}/api${route}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Accept-Language': 'zh-CN' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${text}`);
+  return text ? JSON.parse(text) : null;
+}

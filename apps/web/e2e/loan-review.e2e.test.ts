@@ -3,18 +3,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshotPath } from '../../../scripts/e2e/browser';
 import { startServerProcess, type ServerProcess } from '../../../scripts/e2e/server-process';
-import { apiToken, openPage, signIn } from '../../../scripts/e2e/session';
+import { apiCall, apiToken, openPage, signIn } from '../../../scripts/e2e/session';
 
-async function call(server: ServerProcess, token: string, method: string, route: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${server.url}/api${route}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Accept-Language': 'zh-CN' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const call = (server: ServerProcess, token: string, method: string, route: string, body?: unknown) => apiCall(server.url, token, method, route, body);
 
 describe('a credit officer completes a loan review task', () => {
   let server: ServerProcess;
