@@ -91,6 +91,8 @@ export function ReportDesignerPage() {
   const { t, locale } = useLocale();
   const directory = useUserDirectory();
   const sources = useQuery({ queryKey: ['report-sources'], queryFn: () => fetchReportSources(api) });
+  const sourceOptions = (sources.data ?? []).map((candidate) => ({ value: sourceId(candidate.source), label: localize(candidate.title, locale) }));
+  const sourceById = (id: string) => sources.data?.find((candidate) => sourceId(candidate.source) === id);
   const apps = useQuery({ queryKey: ['apps'], queryFn: () => fetchApps(api), retry: false });
   const existing = useQuery({
     queryKey: ['report', reportKey],
@@ -390,13 +392,10 @@ export function ReportDesignerPage() {
                       placeholder={t('designer.pickSource')}
                       status={status(problemsAt(problems, `${datasetPath}.source`))}
                       onChange={(value: string) => {
-                        const picked = sources.data?.find((candidate) => sourceId(candidate.source) === value);
+                        const picked = sourceById(value);
                         if (picked) changeSource(picked);
                       }}
-                      options={(sources.data ?? []).map((candidate) => ({
-                        value: sourceId(candidate.source),
-                        label: localize(candidate.title, locale),
-                      }))}
+                      options={sourceOptions}
                       data-testid="source-select"
                     />
                     <Problems messages={problemsAt(problems, `${datasetPath}.source`)} />
@@ -433,13 +432,10 @@ export function ReportDesignerPage() {
                           }
                           style={{ width: 200 }}
                           onChange={(value: string) => {
-                            const picked = sources.data?.find((candidate) => sourceId(candidate.source) === value);
+                            const picked = sourceById(value);
                             if (picked) addChart(picked);
                           }}
-                          options={(sources.data ?? []).map((candidate) => ({
-                            value: sourceId(candidate.source),
-                            label: localize(candidate.title, locale),
-                          }))}
+                          options={sourceOptions}
                           data-testid="new-chart"
                         />
                         {chart && (
